@@ -1,0 +1,18 @@
+"""Navigation entries by role, for the base template."""
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    items = []
+    if user is not None and user.is_authenticated:
+        items.append((_("工作台"), reverse("accounts:dashboard")))
+        if user.has_role(Role.ENTERPRISE_USER):
+            items.append((_("企业信息"), reverse("enterprises:profile")))
+        if user.is_staff:
+            items.append((_("管理后台"), reverse("admin:index")))
+    return {"nav_items": items}

@@ -1,0 +1,44 @@
+"""Site-wide views: the home page and the health check."""
+
+from django.conf import settings
+from django.db import connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+
+
+def home(request):
+    return render(request, "home.html")
+
+
+def _database_state() -> str:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except Exception as error:  # any failure means "down"; the type is reported
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+def _broker_state() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "not configured"
+    from brandportal.celery import app
+
+    try:
+        with app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception as error:
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+@never_cache
+def healthz(request):
+    """JSON health of the database and, when configured, the broker; 503 if any is down."""
+    checks = {"database": _database_state(), "broker": _broker_state()}
+    healthy = all(state in {"ok", "not configured"} for state in checks.values())
+    return JsonResponse(
+        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
+    )
