@@ -1,8 +1,3 @@
-import pytest
-
-pytestmark = pytest.mark.django_db(transaction=True, )
-
-
 def test_home_page_renders_in_chinese(page):
     page.goto("/")
     assert page.locator("html").get_attribute("lang") == "zh-hans"
