@@ -123,3 +123,28 @@ class User(AbstractUser):
             self.is_staff = True
             self.save(update_fields=["is_staff"])
         self.__dict__.pop("roles", None)
+
+
+class Notification(models.Model):
+    """An in-app message to one user; `key` makes creating it idempotent."""
+
+    recipient = models.ForeignKey(
+        User, verbose_name=_("接收人"), on_delete=models.CASCADE, related_name="notifications"
+    )
+    key = models.CharField(_("去重键"), max_length=100)
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("内容"), blank=True)
+    url = models.CharField(_("链接"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    read_at = models.DateTimeField(_("阅读时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("站内通知")
+        verbose_name_plural = _("站内通知")
+        constraints = [
+            models.UniqueConstraint(fields=["recipient", "key"], name="notification_unique_key")
+        ]
+
+    def __str__(self):
+        return self.title

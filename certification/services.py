@@ -1,0 +1,243 @@
+"""Every write on applications: one function per action, atomic, logged.
+
+Views, the admin and the API call these; nothing else changes an application's state.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+from django_fsm import ConcurrentTransition, has_transition_perm
+
+from accounts.rules import can
+from brandportal.files import validate_upload
+
+from . import notifications
+from .enums import ACTIONS_NEEDING_REASON, SYSTEM_ACTIONS, Action
+from .models import Application, ApplicationDocument, Review, TransitionLog
+
+CONFLICT_MESSAGE = _("此申请已被他人处理，请刷新后重试")
+
+
+class TransitionError(Exception):
+    """A transition that cannot happen; `reasons` are Chinese sentences for the user."""
+
+    status_code = 400
+
+    def __init__(self, reasons):
+        self.reasons = [str(reason) for reason in reasons]
+        super().__init__("；".join(self.reasons))
+
+
+class IllegalTransition(TransitionError):
+    """The action does not exist from the application's current state (HTTP 409)."""
+
+    status_code = 409
+
+
+class Conflict(TransitionError):
+    """Someone else changed the application first (HTTP 409)."""
+
+    status_code = 409
+
+
+class ConditionsNotMet(TransitionError):
+    """The action exists from this state, but its conditions do not hold (HTTP 400)."""
+
+
+@dataclass(frozen=True)
+class AvailableAction:
+    action: Action
+    allowed: bool
+    reasons: tuple[str, ...]
+
+
+def _transition_meta(application: Application, action: Action):
+    for t in application.get_all_state_transitions():
+        if t.name == action and t.source in (application.state, "*"):
+            return t
+    return None
+
+
+def unmet_conditions(application: Application, action: Action) -> list[str]:
+    meta = _transition_meta(application, action)
+    if meta is None:
+        return []
+    reasons = []
+    for condition in meta.conditions:
+        if hasattr(condition, "explain"):
+            reasons.extend(condition.explain(application))
+        elif not condition(application):
+            reasons.append(_("条件不满足。"))
+    return reasons
+
+
+def available_actions(application: Application, user) -> list[AvailableAction]:
+    """The actions `user` could take now, each with why it is refused (if it is)."""
+    result = []
+    for t in application.get_all_state_transitions():
+        if t.source != application.state or t.name in SYSTEM_ACTIONS:
+            continue
+        if not has_transition_perm(getattr(application, t.name), user):
+            continue
+        reasons = unmet_conditions(application, Action(t.name))
+        result.append(AvailableAction(Action(t.name), not reasons, tuple(reasons)))
+    return result
+
+
+def application_transition(
+    *,
+    application: Application,
+    action: Action | str,
+    user,
+    comment: str = "",
+    expected_state: str | None = None,
+) -> Application:
+    """Move `application` by `action` on behalf of `user` (None: the system).
+
+    Locks the row, re-reads the state, checks role and conditions, saves, logs, and queues
+    notifications and tasks on commit. `expected_state` is the state the user saw: if the
+    application moved meanwhile, the call fails with Conflict instead of acting on a state
+    the user never saw.
+    """
+    action = Action(action)
+    comment = (comment or "").strip()
+    if user is None and action not in SYSTEM_ACTIONS:
+        raise PermissionDenied("Only system actions run without a user.")
+    if user is not None and action in SYSTEM_ACTIONS:
+        raise PermissionDenied
+    if action in ACTIONS_NEEDING_REASON and not comment:
+        raise ConditionsNotMet([_("请填写原因，企业将看到这段说明。")])
+    try:
+        with transaction.atomic():
+            locked = Application.objects.select_for_update().get(pk=application.pk)
+            if expected_state is not None and locked.state != expected_state:
+                raise Conflict([CONFLICT_MESSAGE])
+            if _transition_meta(locked, action) is None:
+                raise IllegalTransition(
+                    [
+                        _("当前状态“%(state)s”下不能执行“%(action)s”。")
+                        % {"state": locked.get_state_display(), "action": action.label}
+                    ]
+                )
+            method = getattr(locked, action.value)
+            if user is not None and not has_transition_perm(method, user):
+                raise PermissionDenied
+            reasons = unmet_conditions(locked, action)
+            if reasons:
+                raise ConditionsNotMet(reasons)
+            from_state = locked.state
+            method()
+            locked.save()
+            entry = TransitionLog.objects.create(
+                application=locked,
+                action=action,
+                from_state=from_state,
+                to_state=locked.state,
+                actor=user,
+                comment=comment,
+            )
+            _after_transition(locked, action, entry)
+    except ConcurrentTransition as error:
+        raise Conflict([CONFLICT_MESSAGE]) from error
+    return locked
+
+
+def _after_transition(application: Application, action: Action, entry: TransitionLog) -> None:
+    if action in (Action.ACCEPT, Action.RESUBMIT):
+        _open_review_round(application)
+    transaction.on_commit(lambda: notifications.transition_happened(entry.pk))
+    if action == Action.CERTIFY:
+        from .tasks import issue_certificate
+
+        transaction.on_commit(lambda: issue_certificate.delay(application.pk))
+
+
+def _open_review_round(application: Application) -> Review:
+    """Create this round's review, carrying the previous round's findings forward."""
+    previous = application.reviews.order_by("-round").first()
+    review, created = Review.objects.get_or_create(application=application, round=application.round)
+    if created and previous is not None:
+        for field in ("document_notes", "onsite_date", "onsite_notes", "test_results"):
+            setattr(review, field, getattr(previous, field))
+        review.save()
+        for score in previous.scores.all():
+            review.scores.create(
+                indicator_id=score.indicator_id,
+                score=score.score,
+                passed=score.passed,
+                note=score.note,
+            )
+    return review
+
+
+def application_create(*, user, product, standard, certification_body, renewal_of=None):
+    """Start a draft application for one of the user's own products."""
+    if (
+        not can(user, "certification.add_application")
+        or product.enterprise_id != user.enterprise_id
+    ):
+        raise PermissionDenied
+    errors = {}
+    if standard.state != "published":
+        errors["standard"] = _("只能依据已发布的标准申请认证。")
+    if not certification_body.is_accredited:
+        errors["certification_body"] = _("所选第三方评价机构当前未获认可。")
+    if renewal_of is not None and renewal_of.product_id != product.pk:
+        errors["renewal_of"] = _("续期申请须针对原证书的同一产品。")
+    if errors:
+        raise ValidationError(errors)
+    return Application.objects.create(
+        enterprise_id=product.enterprise_id,
+        product=product,
+        standard=standard,
+        certification_body=certification_body,
+        renewal_of=renewal_of,
+        created_by=user,
+    )
+
+
+# --- documents -----------------------------------------------------------------------
+
+
+def document_upload(*, application: Application, user, document_type: str, upload, note: str = ""):
+    """Attach an evidence file while the application is editable by its enterprise."""
+    if not can(user, "certification.change_application", application):
+        if can(user, "certification.view_application", application):
+            raise ConditionsNotMet([_("申请当前状态下不能修改材料。")])
+        raise PermissionDenied
+    try:
+        kind = validate_upload(upload)
+    except ValidationError as error:
+        raise ValidationError({"file": error.messages}) from None
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if not can(user, "certification.change_application", locked):
+            raise Conflict([CONFLICT_MESSAGE])
+        return ApplicationDocument.objects.create(
+            application=locked,
+            document_type=document_type,
+            file=upload,
+            original_name=getattr(upload, "name", "")[:255],
+            content_kind=kind,
+            size=upload.size,
+            round=locked.round,
+            note=note,
+            uploaded_by=user,
+        )
+
+
+def document_delete(*, document: ApplicationDocument, user) -> None:
+    application = document.application
+    if not can(user, "certification.change_application", application):
+        raise PermissionDenied
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if not can(user, "certification.change_application", locked):
+            raise Conflict([CONFLICT_MESSAGE])
+        if document.round != locked.round:
+            raise ConditionsNotMet([_("以前轮次提交的材料不能删除。")])
+        storage, name = document.file.storage, document.file.name
+        document.delete()
+        transaction.on_commit(lambda: storage.delete(name))
