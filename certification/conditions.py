@@ -37,7 +37,9 @@ class RequiredDocumentsPresent(Condition):
     def explain(self, application):
         missing = application.missing_document_types()
         if missing:
-            return [_("缺少必备材料：%(names)s。") % {"names": "、".join(m.label for m in missing)}]
+            return [
+                _("缺少必备材料：%(names)s。") % {"names": "、".join(str(m.label) for m in missing)}
+            ]
         return []
 
 

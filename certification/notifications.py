@@ -1,6 +1,6 @@
 """E-mail and in-app notices about application transitions.
 
-`transition_happened` runs on commit and queues a Celery task; the task creates one
+The transition service queues `tasks.notify_transition` on commit; it creates one
 in-app notification per recipient (unique per log entry, so a rerun sends nothing twice)
 and e-mails each newly notified recipient in Chinese, with a subject per kind of event.
 """
@@ -35,12 +35,6 @@ REVIEWER_SUBJECTS = {
     Action.SUBMIT: "【江西绿色生态】新的认证申请待受理",
     Action.RESUBMIT: "【江西绿色生态】认证申请已补正，待继续评审",
 }
-
-
-def transition_happened(entry_id: int) -> None:
-    from .tasks import notify_transition
-
-    notify_transition.delay(entry_id)
 
 
 def _recipients(entry) -> list[tuple[User, str, str]]:

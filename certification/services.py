@@ -8,14 +8,14 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition, has_transition_perm
+from django_fsm import ConcurrentTransition
 
 from accounts.rules import can
 from brandportal.files import validate_upload
+from brandportal.queue import enqueue_on_commit
 
-from . import notifications
-from .enums import ACTIONS_NEEDING_REASON, SYSTEM_ACTIONS, Action
-from .models import Application, ApplicationDocument, Review, TransitionLog
+from .enums import ACTIONS_NEEDING_REASON, SYSTEM_ACTIONS, Action, ApplicationState
+from .models import Application, ApplicationDocument, Product, Review, TransitionLog
 
 CONFLICT_MESSAGE = _("此申请已被他人处理，请刷新后重试")
 
@@ -60,6 +60,17 @@ def _transition_meta(application: Application, action: Action):
     return None
 
 
+def _permitted(application: Application, meta, user) -> bool:
+    # django-fsm's has_transition_perm also checks conditions; the role is asked alone
+    # here so that a refusal can say whether it is "not yours" or "not yet".
+    permission = meta.permission
+    if permission is None:
+        return True
+    if callable(permission):
+        return bool(permission(application, user))
+    return user.has_perm(permission, application)
+
+
 def unmet_conditions(application: Application, action: Action) -> list[str]:
     meta = _transition_meta(application, action)
     if meta is None:
@@ -79,7 +90,7 @@ def available_actions(application: Application, user) -> list[AvailableAction]:
     for t in application.get_all_state_transitions():
         if t.source != application.state or t.name in SYSTEM_ACTIONS:
             continue
-        if not has_transition_perm(getattr(application, t.name), user):
+        if not _permitted(application, t, user):
             continue
         reasons = unmet_conditions(application, Action(t.name))
         result.append(AvailableAction(Action(t.name), not reasons, tuple(reasons)))
@@ -121,9 +132,9 @@ def application_transition(
                         % {"state": locked.get_state_display(), "action": action.label}
                     ]
                 )
-            method = getattr(locked, action.value)
-            if user is not None and not has_transition_perm(method, user):
+            if user is not None and not _permitted(locked, _transition_meta(locked, action), user):
                 raise PermissionDenied
+            method = getattr(locked, action.value)
             reasons = unmet_conditions(locked, action)
             if reasons:
                 raise ConditionsNotMet(reasons)
@@ -147,11 +158,11 @@ def application_transition(
 def _after_transition(application: Application, action: Action, entry: TransitionLog) -> None:
     if action in (Action.ACCEPT, Action.RESUBMIT):
         _open_review_round(application)
-    transaction.on_commit(lambda: notifications.transition_happened(entry.pk))
-    if action == Action.CERTIFY:
-        from .tasks import issue_certificate
+    from .tasks import issue_certificate, notify_transition
 
-        transaction.on_commit(lambda: issue_certificate.delay(application.pk))
+    enqueue_on_commit(notify_transition, entry.pk)
+    if action == Action.CERTIFY:
+        enqueue_on_commit(issue_certificate, application.pk)
 
 
 def _open_review_round(application: Application) -> Review:
@@ -241,3 +252,49 @@ def document_delete(*, document: ApplicationDocument, user) -> None:
         storage, name = document.file.storage, document.file.name
         document.delete()
         transaction.on_commit(lambda: storage.delete(name))
+
+
+# --- products and draft details ------------------------------------------------------
+
+
+def product_save(*, user, product: Product) -> Product:
+    """Create or update one of the user's enterprise's products (validated, then saved)."""
+    if product.pk is None:
+        if not can(user, "certification.add_product") or not user.enterprise_id:
+            raise PermissionDenied
+        product.enterprise_id = user.enterprise_id
+    elif not can(user, "certification.change_product", product):
+        raise PermissionDenied
+    product.full_clean()
+    product.save()
+    return product
+
+
+def application_update(*, application: Application, user, **fields) -> Application:
+    """Change a draft's (or a needs-changes application's) standard, body or notes."""
+    editable = {"standard", "certification_body", "recognised_brands_note"}
+    if set(fields) - editable:
+        raise ValueError(f"Not editable: {sorted(set(fields) - editable)}")
+    if not can(user, "certification.change_application", application):
+        if can(user, "certification.view_application", application):
+            raise ConditionsNotMet([_("申请当前状态下不能修改。")])
+        raise PermissionDenied
+    errors = {}
+    standard = fields.get("standard")
+    if standard is not None and standard.state != "published":
+        errors["standard"] = _("只能依据已发布的标准申请认证。")
+    body = fields.get("certification_body")
+    if body is not None and not body.is_accredited:
+        errors["certification_body"] = _("所选第三方评价机构当前未获认可。")
+    if errors:
+        raise ValidationError(errors)
+    with transaction.atomic():
+        locked = Application.objects.select_for_update().get(pk=application.pk)
+        if not can(user, "certification.change_application", locked):
+            raise Conflict([CONFLICT_MESSAGE])
+        if locked.state != ApplicationState.DRAFT and set(fields) - {"recognised_brands_note"}:
+            raise ConditionsNotMet([_("提交后不能更换依据标准或评价机构。")])
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        locked.save(update_fields=[*fields, "updated_at"])
+    return locked

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.roles import Role
 from certification import services
-from certification.enums import Action, ApplicationState
+from certification.enums import SYSTEM_ACTIONS, Action, ApplicationState
 from certification.models import TransitionLog
 from tests.factories import user_with_role
 from tests.factories.certification import (
@@ -125,12 +125,17 @@ def test_transition_matrix(state, action, kind):
         assert (entry.action, entry.from_state, entry.to_state) == (action, state, allowed[1])
         assert entry.actor == user
         return
-    with pytest.raises((services.TransitionError, PermissionDenied)) as error:
+    system_mismatch = (user is None) != (action in SYSTEM_ACTIONS)
+    expected = (
+        services.IllegalTransition if allowed is None and not system_mismatch else PermissionDenied
+    )
+    with pytest.raises(expected) as error:
         services.application_transition(
             application=application, action=action, user=user, comment="原因说明"
         )
-    if allowed is None and isinstance(error.value, services.TransitionError):
+    if expected is services.IllegalTransition:
         assert error.value.status_code == 409
+        assert "不能执行" in error.value.reasons[0]
     application.refresh_from_db()
     assert application.state == state
     assert TransitionLog.objects.filter(application=application).count() == log_count
