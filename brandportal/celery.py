@@ -9,3 +9,9 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "brandportal.settings")
 app = Celery("brandportal")
 app.config_from_object("django.conf:settings", namespace="CELERY")
 app.autodiscover_tasks()
+
+
+@app.task(name="brandportal.ping")
+def ping(value):
+    """Echo `value` back: proves that a worker consumes tasks from the broker."""
+    return {"pong": value}

@@ -6,6 +6,8 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
+BROKER_TIMEOUT_SECONDS = 2
+
 
 def home(request):
     return render(request, "home.html")
@@ -26,10 +28,14 @@ def _broker_state() -> str:
         return "not configured"
     from brandportal.celery import app
 
+    # The URL is read from settings on each call (not from the app's cached config), and
+    # a failed connection is not retried: a health probe must answer within seconds.
     try:
-        with app.connection_for_write() as conn:
-            conn.ensure_connection(max_retries=1, timeout=2)
-    except Exception as error:
+        with app.connection_for_write(
+            settings.CELERY_BROKER_URL, connect_timeout=BROKER_TIMEOUT_SECONDS
+        ) as conn:
+            conn.ensure_connection(max_retries=0, timeout=BROKER_TIMEOUT_SECONDS)
+    except Exception as error:  # any failure means "down"; the type is reported
         return f"error: {type(error).__name__}"
     return "ok"
 
