@@ -13,6 +13,11 @@ def navigation(request):
         items.append((_("工作台"), reverse("accounts:dashboard")))
         if user.has_role(Role.ENTERPRISE_USER):
             items.append((_("企业信息"), reverse("enterprises:profile")))
+            items.append((_("我的产品"), reverse("certification:product_list")))
+            items.append((_("我的申请"), reverse("certification:application_list")))
+        unread = user.notifications.filter(read_at__isnull=True).count()
+        label = _("通知") if not unread else f"{_('通知')}（{unread}）"
+        items.append((label, reverse("accounts:notifications")))
         if user.is_staff:
             items.append((_("管理后台"), reverse("admin:index")))
     return {"nav_items": items}

@@ -10,6 +10,7 @@ urlpatterns = [
     path("confirm/<uidb64>/<token>/", views.confirm_email, name="confirm_email"),
     path("confirm/resend/", views.resend_confirmation, name="resend_confirmation"),
     path("", views.dashboard, name="dashboard"),
+    path("notifications/", views.notifications, name="notifications"),
     path(
         "login/",
         auth_views.LoginView.as_view(

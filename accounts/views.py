@@ -3,6 +3,7 @@ from django.contrib.auth import login
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
@@ -10,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from . import services
 from .forms import RegistrationForm
-from .models import User
+from .models import Notification, User
 from .roles import Role
 
 
@@ -72,3 +73,16 @@ def dashboard(request):
     return render(
         request, "accounts/dashboard.html", {"roles": [Role(r) for r in sorted(user.roles)]}
     )
+
+
+@login_required
+def notifications(request):
+    """The user's in-app notifications, newest first; POST marks them read."""
+    mine = Notification.objects.filter(recipient=request.user)
+    if request.method == "POST":
+        unread = mine.filter(read_at__isnull=True)
+        if request.POST.get("id"):
+            unread = unread.filter(pk=request.POST["id"])
+        unread.update(read_at=timezone.now())
+        return redirect("accounts:notifications")
+    return render(request, "accounts/notifications.html", {"notifications": mine[:200]})

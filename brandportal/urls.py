@@ -14,6 +14,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("accounts.urls")),
     path("enterprise/", include("enterprises.urls")),
+    path("applications/", include("certification.urls")),
     path("admin/", admin.site.urls),
 ]
 
