@@ -109,3 +109,17 @@ def review_complete(*, review: Review, user) -> tuple[Review, list[str]]:
         locked.completed_at = timezone.now()
         locked.save()
     return locked, reasons
+
+
+def review_prepare_scores(review: Review) -> None:
+    """Give the review an empty score row per indicator of the standard, for the form.
+
+    Empty rows change no result (an unscored indicator counts as missing either way), so
+    this is safe to run whenever the review form is opened; it only adds missing rows.
+    """
+    present = review.scores.values("indicator_id")
+    missing = review.application.standard.indicators.exclude(pk__in=present)
+    IndicatorScore.objects.bulk_create(
+        [IndicatorScore(review=review, indicator=indicator) for indicator in missing],
+        ignore_conflicts=True,
+    )
