@@ -25,6 +25,11 @@ from .storage import private_storage
 from .validators import normalize_code, validate_code_for_type, validate_pdf
 
 
+def format_score(value) -> str:
+    """A score without trailing zeros: 100, 12.5 (the same on every database)."""
+    return f"{Decimal(value or 0).normalize():f}"
+
+
 class ProductCategory(models.Model):
     """A node of the product taxonomy (农业 › 富硒柑橘); loaded by a data migration."""
 
@@ -155,6 +160,10 @@ class Standard(ConcurrentTransitionMixin, models.Model):
         self.code = normalize_code(self.code)
         super().save(*args, **kwargs)
 
+    def clean_fields(self, exclude=None):
+        # The protected state changes only through transitions; cleaning would set it.
+        super().clean_fields(exclude={*(exclude or ()), "state"})
+
     def clean(self):
         super().clean()
         self.code = normalize_code(self.code)
@@ -197,7 +206,7 @@ class Standard(ConcurrentTransitionMixin, models.Model):
         if self.pass_score > total:
             problems.append(
                 str(_("合格分数线 %(pass)s 高于评分项满分合计 %(total)s。"))
-                % {"pass": self.pass_score, "total": total}
+                % {"pass": format_score(self.pass_score), "total": format_score(total)}
             )
         return problems
 

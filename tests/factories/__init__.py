@@ -7,17 +7,31 @@ from .pilots import (
     ProvincialTaskFactory,
     county_official,
 )
+from .standards import (
+    IndicatorFactory,
+    StandardFactory,
+    category,
+    pdf_file,
+    publishable_standard,
+    published_standard,
+)
 
 __all__ = [
     "CertificationBodyFactory",
     "EnterpriseFactory",
     "GovernmentUnitFactory",
+    "IndicatorFactory",
     "PilotCountyFactory",
     "PilotTaskFactory",
     "ProvincialTaskFactory",
+    "StandardFactory",
     "UserFactory",
+    "category",
     "county",
     "county_official",
     "make_credit_code",
+    "pdf_file",
+    "publishable_standard",
+    "published_standard",
     "user_with_role",
 ]
