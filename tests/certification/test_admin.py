@@ -2,6 +2,8 @@
 
 import pytest
 from django.contrib.messages import get_messages
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import User
@@ -318,3 +320,15 @@ def test_product_admin_is_read_only_for_supervisors(client, submitted):
     assert client.post(url, {"name": "改名"}).status_code == 403
     submitted.product.refresh_from_db()
     assert submitted.product.name != "改名"
+
+
+def test_changelist_queries_do_not_grow_with_the_list(reviewer_client, submitted):
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert reviewer_client.get(reverse(CHANGELIST)).status_code == 200
+        return len(context.captured_queries)
+
+    one = count()
+    for _ in range(4):
+        ApplicationFactory(certification_body=submitted.certification_body)
+    assert count() == one

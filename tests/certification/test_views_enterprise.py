@@ -3,6 +3,8 @@
 import pytest
 from django.contrib.messages import get_messages
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.roles import Role
@@ -439,3 +441,32 @@ def test_services_refuse_editing_directly_outside_draft(application):
         services.application_update(
             application=application, user=application.created_by, recognised_brands_note="x"
         )
+
+
+# --- query counts --------------------------------------------------------------------
+
+
+def _queries(client, url) -> int:
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+def test_application_list_queries_do_not_grow_with_the_list(owner_client, application):
+    url = reverse("certification:application_list")
+    one = _queries(owner_client, url)
+    for _ in range(5):
+        ApplicationFactory(
+            product=ProductFactory(enterprise=application.enterprise),
+            created_by=application.created_by,
+        )
+    assert _queries(owner_client, url) == one
+
+
+def test_application_detail_queries_do_not_grow_with_documents(owner_client, application):
+    application = advance(application, Action.SUBMIT, Action.ACCEPT, Action.REQUEST_CHANGES)
+    url = reverse("certification:application_detail", args=[application.pk])
+    one = _queries(owner_client, url)
+    add_required_documents(application)
+    add_required_documents(application)
+    assert _queries(owner_client, url) == one
