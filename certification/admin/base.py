@@ -1,0 +1,21 @@
+"""Shared behaviour of the certification admin classes."""
+
+from django.http import Http404
+
+
+class NotFoundMixin:
+    """An object outside the user's queryset is a 404, not a redirect that hints at it."""
+
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        raise Http404
+
+
+class ReadOnlyMixin:
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
