@@ -36,9 +36,22 @@ def pytest_collection_modifyitems(items):
 @pytest.fixture(scope="session")
 def browser():
     os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    # Django keeps apart the connections a thread uses while an event loop runs in it, and
+    # Playwright runs one here. When database tests ran first, the test database's
+    # serialized contents sit on the earlier connections: carry them over, or serialized
+    # rollback restores nothing and the migrations' data is gone after the first flush.
+    serialized = {
+        alias: getattr(connections[alias], "_test_serialized_contents", None)
+        for alias in connections
+    }
     with sync_playwright() as playwright:
+        for alias, contents in serialized.items():
+            connection = connections[alias]
+            if contents is not None and not hasattr(connection, "_test_serialized_contents"):
+                connection._test_serialized_contents = contents
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=LAUNCH_ARGS)
         yield browser
         browser.close()
