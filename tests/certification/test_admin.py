@@ -332,3 +332,14 @@ def test_changelist_queries_do_not_grow_with_the_list(reviewer_client, submitted
     for _ in range(4):
         ApplicationFactory(certification_body=submitted.certification_body)
     assert count() == one
+
+
+def test_supervisor_suspends_a_supervised_application_with_a_reason(client, submitted):
+    application = advance(submitted, Action.ACCEPT, Action.CERTIFY, Action.START_SUPERVISION)
+    client.force_login(user_with_role(Role.SUPERVISOR))
+    html = client.get(_change_url(application)).content.decode()
+    assert 'data-action="suspend"' in html and 'data-action="revoke"' in html
+    assert "原因（企业可见，必填）" in html
+    _post_action(client, application, Action.SUSPEND, comment="抽检不合格")
+    application.refresh_from_db()
+    assert application.state == ApplicationState.SUSPENDED
