@@ -1,8 +1,7 @@
-"""Admin of pilot counties and task tables.
+"""Admin of the task tables: county tasks and provincial key tasks, with their updates.
 
-County officials reach only their own county (the querysets come from `selectors`, the
-object checks from `rules`). Task status and progress change only through a new dated
-update, posted with the service, never by editing the task.
+Status and progress change only through a new dated update posted with the service,
+never by editing the task.
 """
 
 from pathlib import Path
@@ -10,7 +9,6 @@ from pathlib import Path
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.forms.models import BaseInlineFormSet
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
@@ -20,128 +18,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import Role
 from enterprises.admin import RulesAdminMixin
 
-from .models import (
-    GovernmentUnit,
-    LeadershipMember,
-    Phase,
-    PilotCounty,
-    PilotTask,
-    PilotTaskUpdate,
-    ProvincialTask,
-    ProvincialTaskUpdate,
-    RewardRule,
-    Target,
-)
-from .models.county import overlap_error
-from .selectors import (
-    pilot_counties_visible_to,
-    pilot_tasks_visible_to,
-    provincial_tasks_visible_to,
-)
-from .services import check_update_values, pilot_task_post_update, provincial_task_post_update
-
-
-class RulesInlineMixin:
-    """Inline permissions from the project's rules, asked with the parent object."""
-
-    def _perm(self, action):
-        return f"{self.opts.app_label}.{action}_{self.opts.model_name}"
-
-    def has_view_permission(self, request, obj=None):
-        return request.user.has_perm(self._perm("view"), obj)
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.has_perm(self._perm("change"), obj)
-
-    def has_add_permission(self, request, obj=None):
-        return request.user.has_perm(self._perm("add"), obj)
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.has_perm(self._perm("delete"), obj)
-
-
-@admin.register(GovernmentUnit)
-class GovernmentUnitAdmin(RulesAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "division", "is_collective"]
-    list_filter = ["is_collective", "division"]
-    search_fields = ["name"]
-    autocomplete_fields = ["division"]
-
-
-# --- pilot county ------------------------------------------------------------------
-
-
-class MemberInline(RulesInlineMixin, admin.TabularInline):
-    model = LeadershipMember
-    fields = ["order", "name", "role", "position", "also_office_director"]
-    extra = 0
-
-
-class PhaseFormSet(BaseInlineFormSet):
-    """Refuse phases that overlap each other within the submitted set."""
-
-    def clean(self):
-        super().clean()
-        kept = [
-            form
-            for form in self.forms
-            if form.cleaned_data
-            and not form.cleaned_data.get("DELETE")
-            and form.cleaned_data.get("start")
-        ]
-        for i, form in enumerate(kept):
-            for other in kept[i + 1 :]:
-                a, b = form.instance, other.instance
-                if a.overlaps(b.start, b.end):
-                    raise overlap_error(a, b)
-
-
-class PhaseInline(RulesInlineMixin, admin.TabularInline):
-    model = Phase
-    formset = PhaseFormSet
-    fields = ["order", "name", "start", "end", "period_text", "description"]
-    extra = 0
-
-
-class TargetInline(RulesInlineMixin, admin.TabularInline):
-    model = Target
-    fields = [
-        "order",
-        "code",
-        "metric",
-        "sector",
-        "standard_type",
-        "minimum",
-        "maximum",
-        "text",
-        "current",
-    ]
-    readonly_fields = ["current"]
-    extra = 0
-
-    @admin.display(description=_("当前完成数（按系统记录统计）"))
-    def current(self, target):
-        return target.current_value() if target.pk else "—"
-
-
-class RewardRuleInline(RulesInlineMixin, admin.TabularInline):
-    model = RewardRule
-    fields = ["kind", "amount", "payer", "is_one_time", "text"]
-    extra = 0
-
-
-@admin.register(PilotCounty)
-class PilotCountyAdmin(RulesAdminMixin, admin.ModelAdmin):
-    list_display = ["division", "plan_title", "approval_date", "office_unit"]
-    search_fields = ["division__name", "division__code", "plan_title"]
-    autocomplete_fields = ["division", "office_unit"]
-    inlines = [MemberInline, PhaseInline, TargetInline, RewardRuleInline]
-
-    def get_queryset(self, request):
-        return pilot_counties_visible_to(request.user)
-
-
-# --- task tables -------------------------------------------------------------------
+from ..models import PilotTask, PilotTaskUpdate, ProvincialTask, ProvincialTaskUpdate
+from ..selectors import pilot_tasks_visible_to, provincial_tasks_visible_to
+from ..services import check_update_values, pilot_task_post_update, provincial_task_post_update
 
 
 class OverdueFilter(admin.SimpleListFilter):
@@ -229,15 +108,28 @@ class TaskAdminMixin:
     post_update = None  # the service that posts an update
     update_model = None
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            return super().save_model(request, obj, form, change)
+        # Write only the edited fields, so that a save never puts back a status or
+        # progress that an update posted in the meantime has moved.
+        concrete = {f.name for f in obj._meta.concrete_fields}
+        fields = [name for name in form.changed_data if name in concrete]
+        if fields:
+            obj.save(update_fields=fields)
+        return None
+
     def save_formset(self, request, form, formset, change):
         if formset.model is not self.update_model:
             return super().save_formset(request, form, formset, change)
+        # The admin's change message reads what a formset's save() would have set.
+        formset.new_objects, formset.changed_objects, formset.deleted_objects = [], [], []
         for update_form in formset.forms:
             if not update_form.has_changed() or not update_form.cleaned_data.get("text"):
                 continue
             data = update_form.cleaned_data
             try:
-                self.post_update(
+                update = self.post_update(
                     task=formset.instance,
                     user=request.user,
                     text=data["text"],
@@ -247,6 +139,8 @@ class TaskAdminMixin:
                 )
             except ValidationError as error:
                 self.message_user(request, "；".join(error.messages), messages.ERROR)
+            else:
+                formset.new_objects.append(update)
         return None
 
     def visible_tasks(self, request):
