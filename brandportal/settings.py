@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "enterprises",
     "standards",
     "certification",
+    "certificates",
     "pilots",
 ]
 
@@ -174,6 +175,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
+
+# Certificates: the key signing their QR codes (empty: derived from SECRET_KEY) and the
+# per-IP rate of public look-ups (verification page and API together).
+CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
+CERTIFICATE_LOOKUP_RATE = os.environ.get("CERTIFICATE_LOOKUP_RATE", "30/min")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",

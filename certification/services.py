@@ -158,7 +158,11 @@ def application_transition(
 def _after_transition(application: Application, action: Action, entry: TransitionLog) -> None:
     if action in (Action.ACCEPT, Action.RESUBMIT):
         _open_review_round(application)
+    from certificates.services import certificate_follow_transition
+
     from .tasks import issue_certificate, notify_transition
+
+    certificate_follow_transition(application=application, entry=entry)
 
     enqueue_on_commit(notify_transition, entry.pk)
     if action == Action.CERTIFY:

@@ -3,6 +3,7 @@
 import logging
 
 from celery import shared_task
+from django.db import OperationalError
 
 logger = logging.getLogger(__name__)
 
@@ -20,18 +21,22 @@ def notify_transition(self, entry_id: int) -> int:
     return deliver(entry)
 
 
-@shared_task(bind=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
+@shared_task(
+    bind=True,
+    autoretry_for=(ConnectionError, TimeoutError, OperationalError),
+    retry_backoff=True,
+    retry_backoff_max=600,
+    retry_jitter=True,
+    max_retries=8,
+)
 def issue_certificate(self, application_id: int) -> str:
-    """Issue the certificate of a certified application (the certificates app renders it).
+    """Issue the certificate of a certified application (certificates.services).
 
-    The hand-over point from certification to certificates: queued on commit by the
-    `certify` service. Until the certificate app exists it reports what it would issue.
+    Queued on commit by the `certify` transition, and again by the sweep if that was
+    lost. Idempotent: a rerun finds the certificate and finishes what is left. Transient
+    errors (database, network) are retried with exponential backoff.
     """
-    from .enums import ApplicationState
-    from .models import Application
+    from certificates.services import certificate_issue
 
-    application = Application.objects.filter(pk=application_id).first()
-    if application is None or application.state != ApplicationState.CERTIFIED:
-        return "nothing to do"
-    logger.info("Certificate to be issued for application %s", application_id)
-    return "pending certificate"
+    certificate = certificate_issue(application_id=application_id)
+    return certificate.number if certificate is not None else "nothing to do"

@@ -1,0 +1,12 @@
+from django.urls import path
+
+from . import views
+
+app_name = "certificates"
+
+urlpatterns = [
+    path("verify/", views.verify_search, name="verify_search"),
+    path("verify/report/", views.report, name="report"),
+    path("verify/<str:number>/", views.verify, name="verify"),
+    path("certificates/<str:number>/download/", views.download, name="download"),
+]

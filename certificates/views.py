@@ -1,0 +1,106 @@
+"""Public verification of certificates, reports of fakes, and PDF downloads.
+
+Look-ups are limited per IP (`throttling`) and counted; an unknown number is a 404
+page saying so; the PDF goes only to those `rules` allow (404 for anyone else).
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import services
+from .enums import SignatureCheck
+from .forms import FakeReportForm, VerifyForm
+from .selectors import certificate_by_number, may_download, normalize_number
+from .signing import signature_valid
+from .throttling import lookup_throttled
+
+
+def _too_many(request, wait: int):
+    response = render(request, "certificates/too_many.html", {"wait": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def verify_search(request):
+    """The form to type a number in; it leads to the verification page."""
+    form = VerifyForm(request.GET or None)
+    if form.is_valid():
+        return redirect("certificates:verify", normalize_number(form.cleaned_data["number"]))
+    return render(request, "certificates/verify_search.html", {"form": form})
+
+
+def verify(request, number):
+    """The live status and the facts of a certificate; the QR codes land here (?s=)."""
+    wait = lookup_throttled(request)
+    if wait is not None:
+        return _too_many(request, wait)
+    certificate = certificate_by_number(number)
+    if certificate is None:
+        context = {"number": number, "form": VerifyForm(initial={"number": number})}
+        return render(request, "certificates/verify_not_found.html", context, status=404)
+    services.certificate_record_lookup(certificate=certificate)
+    signature = request.GET.get("s")
+    if signature is None:
+        check = SignatureCheck.ABSENT
+    elif signature_valid(certificate.number, signature):
+        check = SignatureCheck.VALID
+    else:
+        check = SignatureCheck.INVALID
+    return render(
+        request,
+        "certificates/verify.html",
+        {
+            "certificate": certificate,
+            "signature": check,
+            "as_of": timezone.localtime(),
+            "may_download": may_download(request.user, certificate),
+        },
+    )
+
+
+def report(request):
+    """The public form to report a suspected fake certificate or brand mark."""
+    form = FakeReportForm(request.POST or None, request.FILES or None)
+    if request.method == "GET" and request.GET.get("number"):
+        form = FakeReportForm(initial={"certificate_number": request.GET["number"]})
+    if request.method == "POST":
+        wait = lookup_throttled(request)
+        if wait is not None:
+            return _too_many(request, wait)
+        if form.is_valid():
+            try:
+                services.fake_report_create(
+                    certificate_number=form.cleaned_data["certificate_number"],
+                    description=form.cleaned_data["description"],
+                    contact=form.cleaned_data["contact"],
+                    evidence=form.cleaned_data["evidence"],
+                )
+            except ValidationError as error:
+                form.add_error("evidence", error.messages)
+            else:
+                return render(request, "certificates/report_thanks.html")
+    status = 400 if request.method == "POST" else 200
+    return render(request, "certificates/report.html", {"form": form}, status=status)
+
+
+@login_required
+def download(request, number):
+    """The certificate's PDF, for the owner enterprise and officials; 404 for others."""
+    certificate = certificate_by_number(number)
+    if certificate is None or not may_download(request.user, certificate):
+        raise Http404(_("未查到该证书"))
+    certificate = services.certificate_ensure_pdf(certificate=certificate)
+    try:
+        handle = certificate.pdf.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"{certificate.number}.pdf",
+        content_type="application/pdf",
+    )
