@@ -1,12 +1,13 @@
 """The pilots admin: search and filters, county boundaries, updates through the service."""
 
 import pytest
+from django.apps import apps
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from accounts.roles import Role
 from pilots.enums import PilotTaskKind, TaskStatus
-from pilots.models import PilotTask, PilotTaskUpdate
+from pilots.models import PilotTask, PilotTaskUpdate, ProvincialTask, ProvincialTaskUpdate
 from pilots.services import pilot_task_post_update
 from tests.factories import county, user_with_role
 from tests.factories.pilots import PilotCountyFactory, PilotTaskFactory, county_official
@@ -150,3 +151,44 @@ def test_attachment_download_respects_county_boundaries(client, loaded):
 
     client.force_login(_staff_official("360781"))
     assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize(
+    "model",
+    ["governmentunit", "pilotcounty", "pilottask", "provincialtask"],
+)
+def test_admin_pages_render_for_provincial_admin(client, loaded, model):
+    client.force_login(user_with_role(Role.PROVINCIAL_ADMIN))
+    obj = apps.get_model("pilots", model).objects.order_by("pk").first()
+    for url in (
+        reverse(f"admin:pilots_{model}_changelist"),
+        reverse(f"admin:pilots_{model}_add"),
+        reverse(f"admin:pilots_{model}_change", args=[obj.pk]),
+    ):
+        assert client.get(url).status_code == 200, url
+
+
+def test_provincial_admin_posts_a_provincial_task_update(client, loaded):
+    task = ProvincialTask.objects.get(number=1)
+    client.force_login(user_with_role(Role.PROVINCIAL_ADMIN))
+    url = reverse("admin:pilots_provincialtask_change", args=[task.pk])
+    page = client.get(url)
+    prefix = _new_update_prefix(page)
+    data = {
+        **_management(page),
+        "number": "1",
+        "part": task.part,
+        "section": task.section,
+        "content": task.content,
+        "deadline": "2021-12-31",
+        "responsible_units": [unit.pk for unit in task.responsible_units.all()],
+        "responsible_units_text": task.responsible_units_text,
+        f"{prefix}-0-text": "江西绿色生态品牌研究中心已成立。",
+        f"{prefix}-0-status": TaskStatus.DONE,
+    }
+    response = client.post(url, data)
+    assert response.status_code == 302, response.context and response.context["errors"]
+    task.refresh_from_db()
+    assert (task.status, task.progress) == (TaskStatus.DONE, 100)
+    assert ProvincialTaskUpdate.objects.filter(task=task).count() == 1
+    assert not task.is_overdue()
