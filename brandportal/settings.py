@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "import_export",
     "django_celery_beat",
     "accounts",
     "enterprises",
@@ -185,6 +186,9 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
+    # Conventions shared by every endpoint: see brandportal/api.py.
+    "DEFAULT_PAGINATION_CLASS": "brandportal.api.PortalPagination",
+    "EXCEPTION_HANDLER": "brandportal.api.exception_handler",
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "江西绿色生态品牌认证 API",

@@ -15,6 +15,8 @@ urlpatterns = [
     path("accounts/", include("accounts.urls")),
     path("enterprise/", include("enterprises.urls")),
     path("applications/", include("certification.urls")),
+    path("standards/", include("standards.urls")),
+    path("api/", include("brandportal.api_urls")),
     path("", include("certificates.urls")),  # verify/ and certificates/<number>/download/
     path("admin/", admin.site.urls),
 ]

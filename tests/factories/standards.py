@@ -52,9 +52,8 @@ class IndicatorFactory(factory.django.DjangoModelFactory):
 
 def publishable_standard(*, state=StandardState.SUBMITTED, pass_score="60", **fields) -> Standard:
     """A standard with a full text and one scored indicator (25) per dimension (100)."""
-    standard = StandardFactory(
-        state=state, pass_score=Decimal(pass_score), full_text=pdf_file(), **fields
-    )
+    fields.setdefault("full_text", pdf_file())
+    standard = StandardFactory(state=state, pass_score=Decimal(pass_score), **fields)
     for dimension in Dimension:
         IndicatorFactory(standard=standard, dimension=dimension, name=f"{dimension.label}指标")
     return standard

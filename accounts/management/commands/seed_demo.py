@@ -13,6 +13,7 @@ from django.db import transaction
 DEMO_LOADERS = [
     "enterprises.demo",
     "accounts.demo",
+    "standards.demo",
     "pilots.demo",
 ]
 

@@ -1,0 +1,23 @@
+"""The API: versioned endpoints under /api/v1/, the OpenAPI schema and its Swagger UI.
+
+Apps add their viewsets to `router` here; conventions are in `brandportal/api.py`.
+"""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.routers import DefaultRouter
+
+from certificates.api.views import CertificateViewSet
+from standards.api.views import StandardViewSet
+
+app_name = "api"
+
+router = DefaultRouter()
+router.register("standards", StandardViewSet, basename="standard")
+router.register("certificates", CertificateViewSet, basename="certificate")
+
+urlpatterns = [
+    path("v1/", include(router.urls)),
+    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+]
