@@ -13,7 +13,9 @@ class Role(models.TextChoices):
 
 
 # Roles that work in the Django admin (is_staff is kept in step with membership).
-STAFF_ROLES = frozenset({Role.REVIEWER, Role.SUPERVISOR, Role.PROVINCIAL_ADMIN})
+STAFF_ROLES = frozenset(
+    {Role.REVIEWER, Role.SUPERVISOR, Role.COUNTY_OFFICIAL, Role.PROVINCIAL_ADMIN}
+)
 
 
 def grant_permissions(apps, role: str, codenames: dict[str, list[str]]) -> None:
