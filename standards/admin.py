@@ -177,6 +177,10 @@ class StandardAdmin(RulesAdminMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return standards_visible_to(request.user)
 
+    def has_view_permission(self, request, obj=None):
+        # The admin is for managing; everyone else reads standards on the public pages.
+        return self.has_change_permission(request, obj)
+
     def get_readonly_fields(self, request, obj=None):
         if obj is not None and not obj.is_editable:
             return [*ALWAYS_READONLY, *CONTENT_FIELDS, "full_text_download"]

@@ -19,14 +19,19 @@ class StandardFilter(django_filters.FilterSet):
     q = django_filters.CharFilter(
         label=_("编号或名称"), method="filter_search", help_text=_("按标准编号或名称搜索")
     )
-    type = django_filters.ChoiceFilter(label=_("标准类型"), choices=StandardType.choices)
+    type = django_filters.ChoiceFilter(
+        label=_("标准类型"), choices=StandardType.choices, empty_label=_("全部")
+    )
     state = django_filters.ChoiceFilter(
-        label=_("状态"), choices=[(state.value, state.label) for state in PUBLIC_STATES]
+        label=_("状态"),
+        choices=[(state.value, state.label) for state in PUBLIC_STATES],
+        empty_label=_("全部"),
     )
     category = CategoryFilter(
         label=_("产品类别"),
         queryset=ProductCategory.objects.select_related("parent"),
         to_field_name="code",
+        empty_label=_("全部"),
         method="filter_category",
         help_text=_("类别代码，如 selenium_citrus；上级类别包含其下各类别"),
     )

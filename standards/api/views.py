@@ -27,7 +27,7 @@ class StandardViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [permissions.AllowAny]
 
     def get_queryset(self):
-        queryset = public_standards().order_by("type", "code", "pk")
+        queryset = public_standards()
         if self.action == "retrieve":
             queryset = queryset.prefetch_related(
                 Prefetch("indicators", queryset=indicators_in_order())

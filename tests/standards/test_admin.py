@@ -118,10 +118,13 @@ def test_admin_non_pdf_full_text_is_refused(admin_client):
 @pytest.mark.parametrize("role", [Role.REVIEWER, Role.SUPERVISOR])
 def test_admin_other_staff_may_not_manage_standards(client, role):
     standard = publishable_standard(state=StandardState.SUBMITTED)
+    published = publishable_standard(state=StandardState.PUBLISHED)
     client.force_login(user_with_role(role))
     assert client.get(CHANGELIST_URL).status_code == 403
     assert client.get(ADD_URL).status_code == 403
     assert client.get(_change_url(standard)).status_code in {302, 403}
+    assert client.get(_change_url(published)).status_code in {302, 403}
+    assert client.post(_change_url(published), {"title": "改"}).status_code in {302, 403}
     assert client.post(_transition_url(standard, "publish")).status_code == 403
     assert Standard.objects.get(pk=standard.pk).state == StandardState.SUBMITTED
 

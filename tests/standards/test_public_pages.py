@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from accounts.roles import Role
 from standards.enums import Dimension, IndicatorKind, StandardState, StandardType
+from standards.validators import GENERAL_REQUIREMENT_CODE
 from tests.factories import (
     IndicatorFactory,
     StandardFactory,
@@ -67,6 +68,14 @@ def test_public_filter_by_type_state_and_category(client):
     # A parent category includes its children.
     assert _listed_codes(client, category="agriculture") == {citrus.code, local.code}
     assert _listed_codes(client, category="agriculture", type="group") == {citrus.code}
+
+
+def test_public_catalogue_lists_the_general_requirement_first(client):
+    group = published_standard(code="T/AAA 001-2023")
+    local = published_standard(code="DB36/T 0001-2023", type=StandardType.LOCAL)
+    general = published_standard(code=GENERAL_REQUIREMENT_CODE, type=StandardType.GENERAL)
+    response = client.get(reverse("standards:list"))
+    assert list(response.context["page_obj"]) == [general, local, group]
 
 
 def test_public_filter_cannot_reach_hidden_states(client):
