@@ -123,8 +123,7 @@ def _retire_predecessor(old_application: Application, new_certificate: Certifica
     old = Certificate.objects.select_for_update().filter(application=old_application).first()
     if old is None or old.replaced_by_id is not None:
         return
-    old_application.refresh_from_db(fields=["state"])
-    if old_application.state in EXPIRABLE_STATES:
+    if _current_state(old_application.pk) in EXPIRABLE_STATES:
         application_transition(
             application=old_application,
             action=Action.EXPIRE,
@@ -132,6 +131,12 @@ def _retire_predecessor(old_application: Application, new_certificate: Certifica
             comment=_("已由续期证书 %(number)s 替代。") % {"number": new_certificate.number},
         )
     Certificate.objects.filter(pk=old.pk).update(replaced_by=new_certificate)
+
+
+def _current_state(application_id: int) -> str | None:
+    # Not refresh_from_db(): django-fsm unprotects the state field class-wide while it
+    # refreshes, which races with other threads issuing at the same time.
+    return Application.objects.filter(pk=application_id).values_list("state", flat=True).first()
 
 
 def certificate_ensure_pdf(*, certificate: Certificate) -> Certificate:
@@ -156,8 +161,7 @@ def _start_supervision(certificate: Certificate) -> None:
     from certification.services import IllegalTransition, application_transition
 
     application = certificate.application
-    application.refresh_from_db(fields=["state"])
-    if application.state != ApplicationState.CERTIFIED:
+    if _current_state(application.pk) != ApplicationState.CERTIFIED:
         return
     with contextlib.suppress(IllegalTransition):  # another run moved it meanwhile
         application_transition(
