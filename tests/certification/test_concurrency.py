@@ -97,7 +97,7 @@ def test_concurrent_suspend_and_revoke_leave_one_log_entry_each_winner():
     )
     official = supervisor()
     calls = [
-        lambda: services.application_transition(
+        lambda action=action: services.application_transition(
             application=application,
             action=action,
             user=official,

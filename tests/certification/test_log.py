@@ -54,8 +54,7 @@ def test_log_raw_sql_update_and_delete_are_refused_by_the_database(entry):
         "UPDATE certification_transitionlog SET comment = 'x' WHERE id = %s",
         "DELETE FROM certification_transitionlog WHERE id = %s",
     ):
-        with pytest.raises(DatabaseError), transaction.atomic():
-            with connection.cursor() as cursor:
-                cursor.execute(statement, [entry.pk])
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(statement, [entry.pk])
     entry.refresh_from_db()
     assert entry.comment == "原因说明"

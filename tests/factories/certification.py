@@ -145,6 +145,10 @@ def advance(application, *actions, reviewer=None, comment="原因说明"):
     official = None
     for action in actions:
         action = Action(action)
+        application.refresh_from_db()
+        if action == Action.START_SUPERVISION and application.state == "supervised":
+            # Where on-commit callbacks run, the certificate task already did it.
+            continue
         if action in (Action.SUBMIT, Action.RESUBMIT, Action.WITHDRAW):
             if action != Action.WITHDRAW and application.missing_document_types():
                 add_required_documents(application, owner)
