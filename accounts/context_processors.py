@@ -15,6 +15,8 @@ def navigation(request):
             items.append((_("企业信息"), reverse("enterprises:profile")))
             items.append((_("我的产品"), reverse("certification:product_list")))
             items.append((_("我的申请"), reverse("certification:application_list")))
+        if user.has_role(Role.COUNTY_OFFICIAL) or user.has_role(Role.PROVINCIAL_ADMIN):
+            items.append((_("试点县"), reverse("pilots:overview")))
         unread = user.notifications.filter(read_at__isnull=True).count()
         label = _("通知") if not unread else f"{_('通知')}（{unread}）"
         items.append((label, reverse("accounts:notifications")))

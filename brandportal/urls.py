@@ -16,6 +16,7 @@ urlpatterns = [
     path("enterprise/", include("enterprises.urls")),
     path("applications/", include("certification.urls")),
     path("standards/", include("standards.urls")),
+    path("pilots/", include("pilots.urls")),
     path("api/", include("brandportal.api_urls")),
     path("", include("certificates.urls")),  # verify/ and certificates/<number>/download/
     path("admin/", admin.site.urls),

@@ -26,6 +26,11 @@ def pilot_counties_visible_to(user) -> QuerySet[PilotCounty]:
     return queryset.filter(division_id=county_id) if county_id else queryset.none()
 
 
+def pilot_county_for(user, code: str) -> PilotCounty:
+    """The pilot county of division `code` if the user may see it; 404 otherwise."""
+    return get_object_or_404(pilot_counties_visible_to(user), division__code=code)
+
+
 def pilot_tasks_visible_to(user) -> QuerySet[PilotTask]:
     queryset = PilotTask.objects.select_related("county__division")
     if _sees_all(user):

@@ -14,11 +14,15 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportModelAdmin
+from import_export.formats import base_formats
 
 from accounts.roles import Role
+from accounts.rules import can
 from enterprises.admin import RulesAdminMixin
 
 from ..models import PilotTask, PilotTaskUpdate, ProvincialTask, ProvincialTaskUpdate
+from ..resources import PilotTaskResource
 from ..selectors import pilot_tasks_visible_to, provincial_tasks_visible_to
 from ..services import check_update_values, pilot_task_post_update, provincial_task_post_update
 
@@ -177,9 +181,15 @@ class PilotTaskNewUpdateInline(NewUpdateInline):
 
 
 @admin.register(PilotTask)
-class PilotTaskAdmin(TaskAdminMixin, RulesAdminMixin, admin.ModelAdmin):
+class PilotTaskAdmin(TaskAdminMixin, RulesAdminMixin, ImportExportModelAdmin):
+    """County tasks; the task table is imported from and exported to Excel here
+    (provincial administrators import; whoever sees tasks exports them)."""
+
     post_update = staticmethod(pilot_task_post_update)
     update_model = PilotTaskUpdate
+    resource_classes = [PilotTaskResource]
+    import_formats = [base_formats.XLSX]
+    export_formats = [base_formats.XLSX]
     list_display = [
         "number_display",
         "short_content",
@@ -224,6 +234,18 @@ class PilotTaskAdmin(TaskAdminMixin, RulesAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         return pilot_tasks_visible_to(request.user)
+
+    def has_import_permission(self, request):
+        return can(request.user, "pilots.add_pilottask")
+
+    def has_export_permission(self, request):
+        return can(request.user, "pilots.view_pilottask")
+
+    def get_import_data_kwargs(self, **kwargs):
+        # A file imports whole or not at all: a row failing validation rolls back all.
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs["rollback_on_validation_errors"] = True
+        return kwargs
 
     def get_readonly_fields(self, request, obj=None):
         if obj is None:

@@ -1,0 +1,1 @@
+"""Pages of the pilots app; every county page is reached through `selectors`."""
