@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from brandportal.storage import private_storage
 from enterprises.models import DivisionLevel
 
 from .enums import (
@@ -21,7 +22,6 @@ from .enums import (
     StandardState,
     StandardType,
 )
-from .storage import private_storage
 from .validators import normalize_code, validate_code_for_type, validate_pdf
 
 

@@ -5,6 +5,8 @@ import re
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.files import sniff_file_type
+
 from .enums import StandardType
 
 # The single general requirement carries its title in place of a number.
@@ -28,7 +30,7 @@ CODE_EXAMPLES = {
 
 _QUOTES = str.maketrans({"“": '"', "”": '"', "＂": '"', "／": "/", "－": "-", "—": "-"})
 
-PDF_MAGIC = b"%PDF-"
+
 MAX_FULL_TEXT_BYTES = 20 * 1024 * 1024
 
 
@@ -71,9 +73,5 @@ def validate_pdf(file) -> None:
             code="file_size",
             params={"size": file.size / 1024 / 1024},
         )
-    position = file.tell() if hasattr(file, "tell") else 0
-    file.seek(0)
-    head = file.read(len(PDF_MAGIC))
-    file.seek(position)
-    if head != PDF_MAGIC:
+    if sniff_file_type(file) != "pdf":
         raise ValidationError(_("标准全文必须是 PDF 文件。"), code="not_pdf")

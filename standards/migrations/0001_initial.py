@@ -4,7 +4,7 @@ import django.core.validators
 import django.db.models.deletion
 import django.utils.timezone
 import django_fsm
-import standards.storage
+import brandportal.storage
 import standards.validators
 from decimal import Decimal
 from django.conf import settings
@@ -49,7 +49,7 @@ class Migration(migrations.Migration):
                 ('published_on', models.DateField(blank=True, null=True, verbose_name='发布日期')),
                 ('effective_on', models.DateField(blank=True, null=True, verbose_name='实施日期')),
                 ('withdrawn_on', models.DateField(blank=True, null=True, verbose_name='废止日期')),
-                ('full_text', models.FileField(blank=True, storage=standards.storage.PrivateMediaStorage(), upload_to='standards/full_text/', validators=[django.core.validators.FileExtensionValidator(['pdf']), standards.validators.validate_pdf], verbose_name='标准全文（PDF）')),
+                ('full_text', models.FileField(blank=True, storage=brandportal.storage.PrivateStorage(), upload_to='standards/full_text/', validators=[django.core.validators.FileExtensionValidator(['pdf']), standards.validators.validate_pdf], verbose_name='标准全文（PDF）')),
                 ('pass_score', models.DecimalField(decimal_places=1, default=Decimal('0'), help_text='评分项得分合计达到此分数且否决项全部合格，方为通过。', max_digits=6, validators=[django.core.validators.MinValueValidator(Decimal('0'))], verbose_name='合格分数线')),
                 ('state', django_fsm.FSMField(choices=[('drafting', '起草'), ('submitted', '已提交'), ('published', '已发布'), ('withdrawn', '已废止'), ('superseded', '被替代')], default='drafting', max_length=20, protected=True, verbose_name='状态')),
                 ('notes', models.TextField(blank=True, verbose_name='备注')),
