@@ -1,37 +1,13 @@
 """Two people acting on one application at once: exactly one wins, the other is told."""
 
-import threading
-
 import pytest
 from django.core.exceptions import PermissionDenied
-from django.db import connection
 
 from certification import services
 from certification.enums import Action, ApplicationState
 from certification.models import Application, TransitionLog
+from tests.concurrency import race
 from tests.factories.certification import ApplicationFactory, advance, reviewer_for, supervisor
-
-
-def _race(calls):
-    """Run the callables at the same moment on separate threads (separate connections)."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # collected and asserted by the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
 
 
 @pytest.mark.postgres
@@ -48,7 +24,7 @@ def test_concurrent_reviewers_exactly_one_accepts():
             expected_state=ApplicationState.SUBMITTED,
         )
 
-    outcomes = _race([accept(first), accept(second)])
+    outcomes = race([accept(first), accept(second)])
     winners = [o for o in outcomes if isinstance(o, Application)]
     losers = [o for o in outcomes if isinstance(o, services.TransitionError)]
     assert len(winners) == 1, outcomes
@@ -79,7 +55,7 @@ def test_concurrent_withdraw_and_accept_exactly_one_wins():
             expected_state=ApplicationState.SUBMITTED,
         ),
     ]
-    outcomes = _race(calls)
+    outcomes = race(calls)
     winners = [o for o in outcomes if isinstance(o, Application)]
     assert len(winners) == 1, outcomes
     loser = next(o for o in outcomes if not isinstance(o, Application))
@@ -106,7 +82,7 @@ def test_concurrent_suspend_and_revoke_leave_one_log_entry_each_winner():
         )
         for action in (Action.SUSPEND, Action.REVOKE)
     ]
-    outcomes = _race(calls)
+    outcomes = race(calls)
     winners = [o for o in outcomes if isinstance(o, Application)]
     assert len(winners) == 1, outcomes
     assert not any(isinstance(o, PermissionDenied) for o in outcomes)

@@ -1,37 +1,13 @@
 """Two administrators acting on one standard at once: exactly one wins, the other is told."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts.roles import Role
 from standards import services
 from standards.enums import StandardState
 from standards.models import Standard, StandardLogEntry
+from tests.concurrency import race
 from tests.factories import publishable_standard, published_standard, user_with_role
-
-
-def _race(calls):
-    """Run the callables at the same moment on separate threads (separate connections)."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = [None] * len(calls)
-
-    def run(index, call):
-        try:
-            barrier.wait()
-            outcomes[index] = call()
-        except Exception as error:  # collected and asserted by the test
-            outcomes[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(30)
-    return outcomes
 
 
 @pytest.mark.postgres
@@ -39,7 +15,7 @@ def _race(calls):
 def test_concurrent_publish_twice_publishes_once():
     standard = publishable_standard(state=StandardState.SUBMITTED)
     first, second = user_with_role(Role.PROVINCIAL_ADMIN), user_with_role(Role.PROVINCIAL_ADMIN)
-    outcomes = _race(
+    outcomes = race(
         [
             lambda: services.standard_publish(standard=standard, user=first),
             lambda: services.standard_publish(standard=standard, user=second),
@@ -57,7 +33,7 @@ def test_concurrent_publish_twice_publishes_once():
 def test_concurrent_withdraw_and_supersede_exactly_one_wins():
     standard, newer = published_standard(), published_standard()
     admin = user_with_role(Role.PROVINCIAL_ADMIN)
-    outcomes = _race(
+    outcomes = race(
         [
             lambda: services.standard_withdraw(standard=standard, user=admin),
             lambda: services.standard_supersede(standard=standard, by=newer, user=admin),
