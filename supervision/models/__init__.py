@@ -1,0 +1,16 @@
+from .cases import CaseLog, InfringementCase
+from .plans import Sanction, SpotCheck, SpotCheckEvidence, SpotCheckPlan
+from .recognition import RecognisedBrand, RecognisedCertificateCitation
+from .surveillance import SurveillanceAudit
+
+__all__ = [
+    "CaseLog",
+    "InfringementCase",
+    "RecognisedBrand",
+    "RecognisedCertificateCitation",
+    "Sanction",
+    "SpotCheck",
+    "SpotCheckEvidence",
+    "SpotCheckPlan",
+    "SurveillanceAudit",
+]
