@@ -2,7 +2,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, permissions, viewsets
-from rest_framework.exceptions import NotFound, Throttled
+from rest_framework.exceptions import NotFound
 
 from brandportal.api import error_responses
 
@@ -22,9 +22,6 @@ class CertificateViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
     lookup_value_regex = "[^/]+"
     pagination_class = None
     filter_backends = []
-
-    def throttled(self, request, wait):
-        raise Throttled(wait, detail=_("查询过于频繁，请稍后再试。"))
 
     def get_object(self):
         certificate = certificate_by_number(self.kwargs["number"])

@@ -86,7 +86,7 @@ def test_certificate_api_throttled_and_counted(client, settings):
     limited = _get(client, certificate.number)
     assert limited.status_code == 429
     assert limited.json()["error"]["code"] == "throttled"
-    assert limited.json()["error"]["message"].startswith("查询过于频繁")
+    assert "频繁" in limited.json()["error"]["message"]  # Chinese, whatever the wording
     assert int(limited["Retry-After"]) > 0
     certificate.refresh_from_db()
     assert certificate.lookup_count == 2
