@@ -3,11 +3,13 @@
 Apps add their viewsets to `router` here; conventions are in `brandportal/api.py`.
 """
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 from rest_framework.routers import DefaultRouter
 
+from brandportal.api import api_not_found
 from certificates.api.views import CertificateViewSet
+from directory.api.views import CertifiedProductViewSet, EnterpriseProfileViewSet
 from standards.api.views import StandardViewSet
 
 app_name = "api"
@@ -15,9 +17,12 @@ app_name = "api"
 router = DefaultRouter()
 router.register("standards", StandardViewSet, basename="standard")
 router.register("certificates", CertificateViewSet, basename="certificate")
+router.register("certified-products", CertifiedProductViewSet, basename="certified-product")
+router.register("enterprises", EnterpriseProfileViewSet, basename="enterprise")
 
 urlpatterns = [
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
+    re_path(r"^.*$", api_not_found),  # last: unknown API paths answer in the error format
 ]

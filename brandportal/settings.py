@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "rest_framework.authtoken",
     "import_export",
     "django_celery_beat",
     "accounts",
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "certification",
     "certificates",
     "pilots",
+    "directory",
 ]
 
 MIDDLEWARE = [
@@ -183,13 +185,28 @@ CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_LOOKUP_RATE = os.environ.get("CERTIFICATE_LOOKUP_RATE", "30/min")
 
 REST_FRAMEWORK = {
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "brandportal.api_schema.PortalAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Conventions shared by every endpoint: see brandportal/api.py.
     "DEFAULT_PAGINATION_CLASS": "brandportal.api.PortalPagination",
     "EXCEPTION_HANDLER": "brandportal.api.exception_handler",
+    # Views that take tokens list TokenAuthentication first (brandportal.api.TOKEN_FIRST),
+    # so that a missing or wrong token is a 401 with WWW-Authenticate there.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
+    # Rates are read per request from API_ANON_RATE / API_USER_RATE below.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "brandportal.api.AnonApiThrottle",
+        "brandportal.api.UserApiThrottle",
+    ],
 }
+API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min") or None
+API_USER_RATE = os.environ.get("API_USER_RATE", "600/min") or None
+# Webhook receivers must use https; only local development and tests may allow http.
+WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "江西绿色生态品牌认证 API",
     "DESCRIPTION": "Public and enterprise API of the 江西绿色生态 brand certification portal.",

@@ -36,8 +36,10 @@ class StandardSerializer(serializers.ModelSerializer):
     type_display = serializers.CharField(source="get_type_display", read_only=True)
     state_display = serializers.CharField(source="get_state_display", read_only=True)
     categories = ProductCategorySerializer(many=True, read_only=True)
-    proposing_county = serializers.SlugRelatedField(slug_field="code", read_only=True)
-    superseded_by = serializers.SlugRelatedField(slug_field="code", read_only=True)
+    proposing_county = serializers.SlugRelatedField(
+        slug_field="code", read_only=True, allow_null=True
+    )
+    superseded_by = serializers.SlugRelatedField(slug_field="code", read_only=True, allow_null=True)
     url = serializers.HyperlinkedIdentityField(view_name="api:standard-detail")
     full_text_url = serializers.SerializerMethodField()
 

@@ -1,0 +1,26 @@
+"""The schema class of the API (apart from brandportal.api, which DRF's settings import
+while rest_framework.views is still loading, before drf-spectacular can be)."""
+
+from drf_spectacular.openapi import AutoSchema
+
+from .api import error_responses
+
+
+class PortalAutoSchema(AutoSchema):
+    """drf-spectacular's schema, plus the 429 every throttled endpoint can answer.
+
+    Filter parameters are marked `allowEmptyValue`: as in django-filter's forms, an empty
+    value means "not filtered" (the pages submit every field of their filter form).
+    """
+
+    def _get_filter_parameters(self):
+        parameters = super()._get_filter_parameters()
+        for parameter in parameters:
+            parameter["allowEmptyValue"] = True
+        return parameters
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction)
+        if direction == "response" and self.view.get_throttles() and "429" not in responses:
+            responses["429"] = self._get_response_for_code(error_responses(429)[429], "429")
+        return responses

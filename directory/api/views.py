@@ -1,0 +1,89 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, permissions, viewsets
+
+from brandportal.api import (
+    CONDITIONAL_PARAMETERS,
+    NOT_MODIFIED,
+    TOKEN_FIRST,
+    ConditionalListMixin,
+    KeysetPagination,
+    error_responses,
+)
+
+from ..filters import ListingFilter
+from ..selectors import listed_enterprises, public_listings
+from .serializers import CertifiedProductSerializer, EnterpriseProfileSerializer
+
+
+class ListingPagination(KeysetPagination):
+    timestamp_field = "updated_at"
+    page_size = 20
+    max_page_size = 100
+
+
+@extend_schema_view(
+    list=extend_schema(
+        summary=_("认证产品名录"),
+        description=(
+            "Certified products, newest change first, walked with a cursor (`next`). "
+            "Valid certificates only unless `status` is given (or `updated_since`, for "
+            "incremental sync: then every status, so revocations reach the client)."
+        ),
+        parameters=CONDITIONAL_PARAMETERS,
+        responses={
+            200: CertifiedProductSerializer(many=True),
+            **NOT_MODIFIED,
+            **error_responses(400, 429),
+        },
+    ),
+    retrieve=extend_schema(
+        summary=_("认证产品详情"),
+        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        responses={200: CertifiedProductSerializer, **error_responses(404, 429)},
+    ),
+)
+class CertifiedProductViewSet(ConditionalListMixin, viewsets.ReadOnlyModelViewSet):
+    """The public directory of certified products (no login)."""
+
+    serializer_class = CertifiedProductSerializer
+    filterset_class = ListingFilter
+    pagination_class = ListingPagination
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = TOKEN_FIRST
+    lookup_value_regex = r"\d+"
+
+    def get_queryset(self):
+        return public_listings()
+
+    def filter_queryset(self, queryset):
+        # A product's page answers whatever its status (revocations are public).
+        if self.action == "retrieve":
+            return queryset
+        return super().filter_queryset(queryset)
+
+
+@extend_schema_view(
+    retrieve=extend_schema(
+        summary=_("企业公开信息"),
+        description="An enterprise holding at least one certificate, with its certified "
+        "products (every status). Contacts and documents are never shown.",
+        responses={200: EnterpriseProfileSerializer, **error_responses(404, 429)},
+    ),
+)
+class EnterpriseProfileViewSet(mixins.RetrieveModelMixin, viewsets.GenericViewSet):
+    serializer_class = EnterpriseProfileSerializer
+    permission_classes = [permissions.AllowAny]
+    authentication_classes = TOKEN_FIRST
+    lookup_field = "credit_code"
+    lookup_value_regex = "[0-9A-Za-z]{18}"
+    filter_backends = []
+    pagination_class = None
+
+    def get_queryset(self):
+        return listed_enterprises()
+
+    def get_object(self):
+        self.kwargs["credit_code"] = self.kwargs["credit_code"].upper()
+        return super().get_object()

@@ -1,0 +1,129 @@
+"""The directory's filters, one FilterSet shared by the public pages and the API."""
+
+import django_filters
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+
+from certificates.enums import CertificateStatus
+from enterprises.models import AdministrativeDivision, CertificationBody, DivisionLevel
+from standards.models import ProductCategory, Standard
+
+from .models import Listing
+
+ALL = "all"
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class CodeFilter(django_filters.ModelChoiceFilter):
+    """An object by its code (a county's 360734, a category's selenium_citrus)."""
+
+
+@extend_schema_field(OpenApiTypes.INT)
+class IdFilter(django_filters.ModelChoiceFilter):
+    """An object by its id."""
+
+
+class ListingFilter(django_filters.FilterSet):
+    q = django_filters.CharFilter(
+        label=_("产品、企业或证书编号"),
+        method="filter_search",
+        help_text=_("按产品名称、企业名称或证书编号搜索"),
+    )
+    county = CodeFilter(
+        label=_("县（区）"),
+        field_name="division",
+        queryset=AdministrativeDivision.objects.filter(level=DivisionLevel.COUNTY),
+        to_field_name="code",
+        empty_label=_("全部"),
+        help_text=_("行政区划代码，如 360734（寻乌县）"),
+    )
+    category = CodeFilter(
+        label=_("产品类别"),
+        queryset=ProductCategory.objects.all(),
+        to_field_name="code",
+        empty_label=_("全部"),
+        method="filter_category",
+        help_text=_("类别代码，如 selenium_citrus；上级类别包含其下各类别"),
+    )
+    standard = CodeFilter(
+        label=_("依据标准"),
+        queryset=Standard.objects.public(),
+        to_field_name="code",
+        empty_label=_("全部"),
+        help_text=_("标准编号，如 T/JXGE 001-2024"),
+    )
+    certification_body = IdFilter(
+        label=_("认证机构"),
+        queryset=CertificationBody.objects.all(),
+        empty_label=_("全部"),
+        help_text=_("认证机构编号"),
+    )
+    status = django_filters.ChoiceFilter(
+        label=_("证书状态"),
+        choices=[*CertificateStatus.choices, (ALL, _("全部"))],
+        empty_label=_("有效（默认）"),
+        method="filter_status",
+        help_text=_("默认只列有效证书（带 updated_since 时默认全部）；all 为全部状态"),
+    )
+    updated_since = django_filters.IsoDateTimeFilter(
+        label=_("更新时间不早于"),
+        field_name="updated_at",
+        lookup_expr="gte",
+        help_text=_("ISO 8601 时间，如 2026-01-01T00:00:00+08:00，用于增量同步"),
+    )
+
+    class Meta:
+        model = Listing
+        fields = ["q", "county", "category", "standard", "certification_body", "status"]
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        data = self.form.cleaned_data
+        # The public sees valid certificates unless it asks; a syncing client (with
+        # updated_since) must also learn of suspensions and revocations.
+        if not data.get("status") and data.get("updated_since") is None:
+            queryset = queryset.filter(status=CertificateStatus.VALID)
+        return queryset
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(product_name__icontains=value)
+            | Q(enterprise_name__icontains=value)
+            | Q(number__icontains=value)
+            | Q(credit_code__iexact=value)
+        )
+
+    def filter_category(self, queryset, name, category):
+        # A parent category (农业) matches its children (富硒柑橘).
+        return queryset.filter(Q(category=category) | Q(category__parent=category))
+
+    def filter_status(self, queryset, name, value):
+        return queryset if value == ALL else queryset.filter(status=value)
+
+
+class ListingPageFilter(ListingFilter):
+    """The page adds sorting; the API keeps the cursor's (updated_at, id) order."""
+
+    sort = django_filters.OrderingFilter(
+        label=_("排序"),
+        fields=(
+            ("updated_at", "updated"),
+            ("product_name", "product"),
+            ("enterprise_name", "enterprise"),
+            ("issued_on", "issued"),
+            ("valid_until", "valid_until"),
+        ),
+        field_labels={
+            "updated": _("更新时间"),
+            "product": _("产品名称"),
+            "enterprise": _("企业名称"),
+            "issued": _("发证日期"),
+            "valid_until": _("有效期至"),
+        },
+        empty_label=_("默认（最近更新）"),
+    )

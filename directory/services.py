@@ -1,0 +1,211 @@
+"""Every write of the directory: keeping listings in step, queueing and sending webhooks."""
+
+import hashlib
+import hmac
+import json
+import logging
+import time
+import urllib.error
+import urllib.request
+
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import transaction
+from django.utils import timezone
+
+from brandportal.queue import enqueue_on_commit
+from certificates.enums import STATUSES_WITH_REASON, CertificateStatus
+from certificates.models import Certificate
+from certification.models import Application
+
+from .enums import DeliveryStatus, WebhookEvent
+from .models import DeliveryAttempt, Listing, WebhookClient, WebhookDelivery
+
+logger = logging.getLogger(__name__)
+
+EVENT_FOR_STATUS = {
+    CertificateStatus.SUSPENDED: WebhookEvent.SUSPENDED,
+    CertificateStatus.REVOKED: WebhookEvent.REVOKED,
+    CertificateStatus.EXPIRED: WebhookEvent.EXPIRED,
+}
+SIGNATURE_HEADER = "X-JXGE-Signature"
+TIMESTAMP_HEADER = "X-JXGE-Timestamp"
+EVENT_HEADER = "X-JXGE-Event"
+DELIVERY_HEADER = "X-JXGE-Delivery"
+TIMEOUT_SECONDS = 10
+
+
+# --- listings --------------------------------------------------------------------------
+
+
+def listing_sync(*, certificate: Certificate) -> Listing:
+    """Write the listing of `certificate` from its snapshot and move its `updated_at`."""
+    application = Application.objects.select_related("enterprise", "product").get(
+        pk=certificate.application_id
+    )
+    listing, _created = Listing.objects.update_or_create(
+        certificate=certificate,
+        defaults={
+            "product_id": application.product_id,
+            "enterprise_id": application.enterprise_id,
+            "category_id": application.product.category_id,
+            "division_id": application.enterprise.division_id,
+            "standard_id": application.standard_id,
+            "certification_body_id": application.certification_body_id,
+            "number": certificate.number,
+            "product_name": certificate.product_name,
+            "enterprise_name": certificate.enterprise_name,
+            "credit_code": certificate.credit_code,
+            "standard_code": certificate.standard_code,
+            "standard_title": certificate.standard_title,
+            "body_name": certificate.body_name,
+            "status": certificate.status,
+            "issued_on": certificate.issued_on,
+            "valid_until": certificate.valid_until,
+            "updated_at": timezone.now(),
+        },
+    )
+    return listing
+
+
+def listings_follow_product(*, product) -> int:
+    """A product moved to another category: its listings follow (and count as updated)."""
+    return (
+        Listing.objects.filter(product=product)
+        .exclude(category_id=product.category_id)
+        .update(category_id=product.category_id, updated_at=timezone.now())
+    )
+
+
+# --- webhooks: queueing ----------------------------------------------------------------
+
+
+def certificate_payload(certificate: Certificate) -> dict:
+    """The public facts of a certificate, as webhook bodies carry them."""
+    return {
+        "number": certificate.number,
+        "status": certificate.status,
+        "status_display": str(certificate.get_status_display()),
+        "status_changed_at": certificate.status_changed_at,
+        "status_reason": (
+            certificate.status_reason if certificate.status in STATUSES_WITH_REASON else None
+        ),
+        "enterprise_name": certificate.enterprise_name,
+        "credit_code": certificate.credit_code,
+        "product_name": certificate.product_name,
+        "standard_code": certificate.standard_code,
+        "body_name": certificate.body_name,
+        "issued_on": certificate.issued_on,
+        "valid_until": certificate.valid_until,
+    }
+
+
+def webhooks_queue(*, event: WebhookEvent, certificate: Certificate, replaces=None) -> list:
+    """Record one delivery per active subscriber and send each after the commit."""
+    from .tasks import deliver_webhook
+
+    clients = [
+        client
+        for client in WebhookClient.objects.filter(is_active=True)
+        if event.value in client.events
+    ]
+    deliveries = []
+    for client in clients:
+        delivery = WebhookDelivery.objects.create(
+            client=client, event=event, certificate_number=certificate.number, body=""
+        )
+        data = {
+            "id": delivery.pk,
+            "event": event.value,
+            "occurred_at": timezone.now(),
+            "certificate": certificate_payload(certificate),
+        }
+        if replaces is not None:
+            data["replaces"] = replaces.number
+        delivery.body = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+        delivery.save(update_fields=["body"])
+        enqueue_on_commit(deliver_webhook, delivery.pk)
+        deliveries.append(delivery)
+    return deliveries
+
+
+def certificate_changed(*, certificate: Certificate, created: bool, previous_status) -> None:
+    """Called on every save of a certificate: listing first, then the subscribers."""
+    if not created and previous_status == certificate.status:
+        return
+    listing_sync(certificate=certificate)
+    if created:
+        renewal_of = Application.objects.filter(pk=certificate.application_id).values_list(
+            "renewal_of_id", flat=True
+        )[0]
+        if renewal_of is not None:
+            old = Certificate.objects.filter(application_id=renewal_of).first()
+            webhooks_queue(event=WebhookEvent.RENEWED, certificate=certificate, replaces=old)
+        return
+    event = EVENT_FOR_STATUS.get(certificate.status)
+    if event is not None:
+        webhooks_queue(event=event, certificate=certificate)
+
+
+# --- webhooks: sending -----------------------------------------------------------------
+
+
+def sign(secret: str, timestamp: str, body: bytes) -> str:
+    """HMAC-SHA256 over "<timestamp>.<body>" with the client's secret, hex-encoded.
+
+    Receivers recompute it and compare in constant time, and refuse timestamps too far
+    from their clock, so a captured request cannot be replayed later.
+    """
+    message = timestamp.encode() + b"." + body
+    return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
+    request = urllib.request.Request(url, data=body, headers=headers, method="POST")
+    try:
+        with urllib.request.urlopen(request, timeout=TIMEOUT_SECONDS) as response:
+            return response.status, ""
+    except urllib.error.HTTPError as error:
+        return error.code, f"HTTP {error.code}"
+    except (urllib.error.URLError, OSError, ValueError) as error:
+        return None, str(getattr(error, "reason", error))[:500]
+
+
+def webhook_deliver(*, delivery_id: int, last_try: bool) -> bool:
+    """POST the delivery once; True when done (sent now or before, or nothing to send).
+
+    False means "retry later"; on the `last_try` a failure marks the delivery failed.
+    """
+    delivery = WebhookDelivery.objects.select_related("client").filter(pk=delivery_id).first()
+    if delivery is None or delivery.status != DeliveryStatus.PENDING:
+        return True
+    client = delivery.client
+    if not client.is_active:
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED)
+        return True
+    body = delivery.body.encode()
+    timestamp = str(int(time.time()))
+    headers = {
+        "Content-Type": "application/json; charset=utf-8",
+        "User-Agent": "jxge-brandportal-webhooks/1",
+        EVENT_HEADER: delivery.event,
+        DELIVERY_HEADER: str(delivery.pk),
+        TIMESTAMP_HEADER: timestamp,
+        SIGNATURE_HEADER: "sha256=" + sign(client.secret, timestamp, body),
+    }
+    status_code, error = _post(client.url, body, headers)
+    succeeded = status_code is not None and 200 <= status_code < 300
+    with transaction.atomic():
+        locked = WebhookDelivery.objects.select_for_update().get(pk=delivery.pk)
+        locked.attempts += 1
+        DeliveryAttempt.objects.create(
+            delivery=locked, number=locked.attempts, status_code=status_code, error=error
+        )
+        if succeeded:
+            locked.status = DeliveryStatus.SUCCEEDED
+            locked.delivered_at = timezone.now()
+        elif last_try:
+            locked.status = DeliveryStatus.FAILED
+        locked.save(update_fields=["attempts", "status", "delivered_at"])
+    if not succeeded:
+        logger.info("Webhook delivery %s failed: %s %s", delivery.pk, status_code, error)
+    return succeeded or last_try
