@@ -137,3 +137,12 @@ def test_certify_queues_the_issuing_task(django_capture_on_commit_callbacks):
     application.refresh_from_db()
     assert application.state == ApplicationState.SUPERVISED
     assert certificate.pdf
+
+
+def test_issue_certificate_task_retries_transient_errors_with_backoff():
+    from django.db import OperationalError
+
+    assert OperationalError in issue_certificate.autoretry_for
+    assert ConnectionError in issue_certificate.autoretry_for
+    assert issue_certificate.retry_backoff
+    assert issue_certificate.max_retries >= 5
