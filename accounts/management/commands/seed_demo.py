@@ -15,6 +15,7 @@ DEMO_LOADERS = [
     "accounts.demo",
     "standards.demo",
     "pilots.demo",
+    "certificates.demo",
 ]
 
 
