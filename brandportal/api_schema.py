@@ -7,7 +7,7 @@ from .api import error_responses
 
 
 class PortalAutoSchema(AutoSchema):
-    """drf-spectacular's schema, plus the 429 every throttled endpoint can answer.
+    """drf-spectacular's schema, plus the 429 of throttled endpoints and the 400 of paginated lists.
 
     Filter parameters are marked `allowEmptyValue`: as in django-filter's forms, an empty
     value means "not filtered" (the pages submit every field of their filter form).
@@ -21,6 +21,16 @@ class PortalAutoSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        if direction == "response" and self.view.get_throttles() and "429" not in responses:
-            responses["429"] = self._get_response_for_code(error_responses(429)[429], "429")
+        if direction != "response":
+            return responses
+        added = []
+        if self.view.get_throttles():
+            added.append(429)
+        if self._is_list_view() and self._get_paginator() is not None:
+            added.append(400)  # a bad page or page size
+        for status in added:
+            if str(status) not in responses:
+                responses[str(status)] = self._get_response_for_code(
+                    error_responses(status)[status], str(status)
+                )
         return responses

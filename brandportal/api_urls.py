@@ -5,10 +5,12 @@ Apps add their viewsets to `router` here; conventions are in `brandportal/api.py
 
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
 from brandportal.api import api_not_found
 from certificates.api.views import CertificateViewSet
+from certification.api.views import ApplicationViewSet, ProductViewSet
 from directory.api.views import CertifiedProductViewSet, EnterpriseProfileViewSet
 from standards.api.views import StandardViewSet
 
@@ -19,8 +21,11 @@ router.register("standards", StandardViewSet, basename="standard")
 router.register("certificates", CertificateViewSet, basename="certificate")
 router.register("certified-products", CertifiedProductViewSet, basename="certified-product")
 router.register("enterprises", EnterpriseProfileViewSet, basename="enterprise")
+router.register("products", ProductViewSet, basename="product")
+router.register("applications", ApplicationViewSet, basename="application")
 
 urlpatterns = [
+    path("v1/auth/token/", obtain_auth_token, name="token"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -212,6 +212,10 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public and enterprise API of the 江西绿色生态 brand certification portal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    "ENUM_NAME_OVERRIDES": {
+        "ApplicationStateEnum": "certification.enums.ApplicationState",
+        "StandardStateEnum": "standards.enums.StandardState",
+    },
 }
 
 LOGGING = {

@@ -13,10 +13,9 @@ from schemathesis.specs.openapi.checks import positive_data_acceptance
 from brandportal.wsgi import application
 from tests.factories.directory import listed_certificate
 
-schema = (
-    schemathesis.openapi.from_wsgi("/api/schema/?format=json", application)
-    .include(method="GET")
-    .include(path_regex=r"^/api/v1/(certified-products|enterprises|standards|certificates)/")
+schema = schemathesis.openapi.from_wsgi("/api/schema/?format=json", application).include(
+    method="GET",
+    path_regex=r"^/api/v1/(certified-products|enterprises|standards|certificates)/",
 )
 
 
