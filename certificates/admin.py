@@ -1,6 +1,13 @@
-"""Certificates in the admin: read-only (issued by the task, changed by transitions)."""
+"""Certificates in the admin: read-only (issued by the task, changed by transitions).
+
+Files sit in private storage, which has no URLs: the admin links to the views that
+stream them after a permission check.
+"""
 
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .models import Certificate, FakeReport
 
@@ -30,6 +37,17 @@ class CertificateAdmin(ReadOnlyAdmin):
     list_filter = ["status", "issued_on"]
     search_fields = ["number", "enterprise_name", "credit_code", "product_name"]
     date_hierarchy = "issued_on"
+    readonly_fields = ["pdf_link", "verify_link"]
+
+    @admin.display(description=_("证书文件"))
+    def pdf_link(self, certificate):
+        url = reverse("certificates:download", args=[certificate.number])
+        return format_html('<a href="{}">{}</a>', url, _("下载证书 PDF"))
+
+    @admin.display(description=_("公开查验页"))
+    def verify_link(self, certificate):
+        url = reverse("certificates:verify", args=[certificate.number])
+        return format_html('<a href="{}">{}</a>', url, url)
 
 
 @admin.register(FakeReport)
@@ -37,3 +55,19 @@ class FakeReportAdmin(ReadOnlyAdmin):
     list_display = ["certificate_number", "certificate", "contact", "created_at"]
     search_fields = ["certificate_number", "contact", "description"]
     date_hierarchy = "created_at"
+    fields = [
+        "certificate_number",
+        "certificate",
+        "description",
+        "contact",
+        "evidence_link",
+        "created_at",
+    ]
+    readonly_fields = ["evidence_link", "created_at"]
+
+    @admin.display(description=_("证据文件"))
+    def evidence_link(self, report):
+        if not report.evidence:
+            return "—"
+        url = reverse("certificates:report_evidence", args=[report.pk])
+        return format_html('<a href="{}">{}</a>', url, _("下载证据文件"))

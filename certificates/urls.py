@@ -9,4 +9,5 @@ urlpatterns = [
     path("verify/report/", views.report, name="report"),
     path("verify/<str:number>/", views.verify, name="verify"),
     path("certificates/<str:number>/download/", views.download, name="download"),
+    path("certificates/reports/<int:pk>/evidence/", views.report_evidence, name="report_evidence"),
 ]

@@ -7,13 +7,16 @@ page saying so; the PDF goes only to those `rules` allow (404 for anyone else).
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from accounts.rules import can
 
 from . import services
 from .enums import SignatureCheck
 from .forms import FakeReportForm, VerifyForm
+from .models import FakeReport
 from .selectors import certificate_by_number, may_download, normalize_number
 from .signing import signature_valid
 from .throttling import lookup_throttled
@@ -103,4 +106,26 @@ def download(request, number):
         as_attachment=True,
         filename=f"{certificate.number}.pdf",
         content_type="application/pdf",
+    )
+
+
+CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
+
+
+@login_required
+def report_evidence(request, pk):
+    """The evidence file of a report of a fake, for supervisors; 404 for anyone else."""
+    report = get_object_or_404(FakeReport, pk=pk)
+    if not report.evidence or not can(request.user, "certificates.view_fakereport_evidence"):
+        raise Http404
+    try:
+        handle = report.evidence.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    extension = {"jpeg": "jpg"}.get(report.evidence_kind, report.evidence_kind)
+    return FileResponse(
+        handle,
+        as_attachment=True,
+        filename=f"report-{report.pk}-evidence.{extension}",
+        content_type=CONTENT_TYPES.get(report.evidence_kind, "application/octet-stream"),
     )
