@@ -10,14 +10,14 @@ import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .charts import percent, phase_timeline, stacked_bar
-from .enums import TaskStatus
-from .models import PilotCounty, PilotTask, PilotTaskUpdate, ProvincialTask, Target
+from .enums import PayoutState, TaskStatus
+from .models import PilotCounty, PilotTask, PilotTaskUpdate, ProvincialTask, RewardPayout, Target
 from .progress import target_values
 
 RECENT_UPDATES = 10
@@ -118,6 +118,7 @@ def county_dashboard(county: PilotCounty, today: datetime.date | None = None) ->
     return {
         "county": county,
         "today": today,
+        "payouts": _payout_summary(county),
         "targets": _target_progress(targets),
         "timeline": phase_timeline(county.phases.all(), today),
         "statuses": statuses,
@@ -129,6 +130,25 @@ def county_dashboard(county: PilotCounty, today: datetime.date | None = None) ->
         "tasks": tasks,
         "updates": updates,
     }
+
+
+def _payout_summary(county) -> list[StatusCount]:
+    """Payouts by state with their amounts, each linking to the list of them."""
+    rows = {
+        row["state"]: row
+        for row in RewardPayout.objects.filter(county=county)
+        .order_by()
+        .values("state")
+        .annotate(n=Count("pk"), amount=Sum("amount"))
+    }
+    url = reverse("pilots:payout_list", args=[county.division.code])
+    summary = []
+    for state in PayoutState:
+        row = rows.get(state.value, {})
+        item = StatusCount(state.value, state.label, row.get("n", 0), f"{url}?state={state}")
+        item.amount = row.get("amount")
+        summary.append(item)
+    return summary
 
 
 @dataclass

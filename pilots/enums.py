@@ -38,3 +38,10 @@ class RewardKind(models.TextChoices):
         "per_first_certified_enterprise",
         _("每家首次获得认证的企业"),
     )
+
+
+class PayoutState(models.TextChoices):
+    PENDING = "pending", _("待审核")
+    APPROVED = "approved", _("已审核待支付")
+    PAID = "paid", _("已支付")
+    REJECTED = "rejected", _("不予发放")

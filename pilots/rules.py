@@ -60,3 +60,11 @@ rules.add_perm("pilots.add_provincialtaskupdate", is_provincial_admin)
 for model in ("pilottaskupdate", "provincialtaskupdate"):
     for action in ("change", "delete"):
         rules.add_perm(f"pilots.{action}_{model}", rules.always_deny)
+
+# Reward payouts: created only by the reward tasks, never by hand; a county's officials
+# (and provincial administrators) approve, reject and record their payment.
+rules.add_perm("pilots.view_rewardpayout", can_view_county_data)
+for action in ("approve", "pay", "reject"):
+    rules.add_perm(f"pilots.{action}_rewardpayout", can_view_county_data)
+for action in ("add", "change", "delete"):
+    rules.add_perm(f"pilots.{action}_rewardpayout", rules.always_deny)

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.roles import Role
 
-from .models import PilotCounty, PilotTask, PilotTaskUpdate, ProvincialTask
+from .models import PilotCounty, PilotTask, PilotTaskUpdate, ProvincialTask, RewardPayout
 
 
 def _sees_all(user) -> bool:
@@ -55,3 +55,13 @@ def pilot_task_updates_visible_to(user) -> QuerySet[PilotTaskUpdate]:
 def provincial_tasks_visible_to(user) -> QuerySet[ProvincialTask]:
     queryset = ProvincialTask.objects.all()
     return queryset if _sees_all(user) else queryset.none()
+
+
+def payouts_visible_to(user) -> QuerySet[RewardPayout]:
+    queryset = RewardPayout.objects.select_related(
+        "county__division", "rule", "enterprise", "standard"
+    )
+    if _sees_all(user):
+        return queryset
+    county_id = _own_county_id(user)
+    return queryset.filter(county__division_id=county_id) if county_id else queryset.none()

@@ -1,4 +1,5 @@
 from .county import LeadershipMember, Phase, PilotCounty, RewardRule, Target
+from .rewards import RewardPayout
 from .tasks import (
     PilotTask,
     PilotTaskUpdate,
@@ -17,6 +18,7 @@ __all__ = [
     "PilotTaskUpdate",
     "ProvincialTask",
     "ProvincialTaskUpdate",
+    "RewardPayout",
     "RewardRule",
     "Target",
     "TaskQuerySet",

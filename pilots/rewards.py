@@ -1,0 +1,205 @@
+"""Reward payouts: owed by the county's reward policy, approved, paid or rejected.
+
+Payouts are created only by the reward tasks (`pilots.tasks`), triggered by an
+enterprise's first certificate and by the publishing of a county-proposed standard.
+Creating one is idempotent by construction: the unique constraint on (rule, enterprise)
+or (rule, standard) makes a second payout impossible, and a run that loses the race
+finds the winner's row. Approving and paying lock the row; doing either twice changes
+nothing and says why.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from accounts.rules import can
+
+from .enums import PayoutState, RewardKind
+from .models import PilotCounty, RewardPayout, RewardRule
+
+
+class PayoutRefused(Exception):
+    """The action does not apply to the payout in its current state; nothing changed."""
+
+    def __init__(self, message: str):
+        self.message = message
+        super().__init__(message)
+
+
+@dataclass
+class Owed:
+    rule: RewardRule
+    beneficiary: dict  # {"enterprise": ...} or {"standard": ...}
+    name: str
+    reason: str
+
+
+def _rule(division_id, kind) -> RewardRule | None:
+    county = PilotCounty.objects.filter(division_id=division_id).first()
+    if county is None:
+        return None
+    return county.reward_rules.filter(kind=kind).select_related("county").first()
+
+
+def _create_once(owed: Owed) -> tuple[RewardPayout, bool]:
+    """The payout for this rule and beneficiary: created now, or the one that exists."""
+    lookup = {"rule": owed.rule, **owed.beneficiary}
+    existing = RewardPayout.objects.filter(**lookup).first()
+    if existing is not None:
+        return existing, False
+    try:
+        with transaction.atomic():
+            payout = RewardPayout.objects.create(
+                county=owed.rule.county,
+                amount=owed.rule.amount,
+                beneficiary_name=owed.name,
+                reason=owed.reason,
+                **lookup,
+            )
+    except IntegrityError:
+        # A concurrent run created it between our look-up and insert.
+        return RewardPayout.objects.get(**lookup), False
+    return payout, True
+
+
+def payout_for_first_certificate(*, certificate_id: int) -> RewardPayout | None:
+    """The reward owed to an enterprise whose first certificate this is, if its county's
+    policy has one; None when nothing is owed (not the first, not a pilot county)."""
+    from certificates.models import Certificate
+
+    certificate = (
+        Certificate.objects.select_related("application__enterprise")
+        .filter(pk=certificate_id)
+        .first()
+    )
+    if certificate is None:
+        return None
+    enterprise = certificate.application.enterprise
+    first = (
+        Certificate.objects.filter(application__enterprise=enterprise)
+        .order_by("issued_at", "pk")
+        .values_list("pk", flat=True)
+        .first()
+    )
+    if first != certificate.pk:
+        return None
+    rule = _rule(enterprise.division_id, RewardKind.PER_FIRST_CERTIFIED_ENTERPRISE)
+    if rule is None:
+        return None
+    reason = _("首次获得“江西绿色生态”认证（证书编号 %(number)s）") % {"number": certificate.number}
+    owed = Owed(rule, {"enterprise": enterprise}, enterprise.name, reason)
+    return _create_once(owed)[0]
+
+
+def payout_for_published_standard(*, standard_id: int) -> RewardPayout | None:
+    """The reward owed for a published standard the county proposed, if its policy has one."""
+    from standards.enums import PUBLIC_STATES
+    from standards.models import Standard
+
+    standard = Standard.objects.filter(pk=standard_id, state__in=PUBLIC_STATES).first()
+    if standard is None or standard.proposing_county_id is None:
+        return None
+    rule = _rule(standard.proposing_county_id, RewardKind.PER_PUBLISHED_STANDARD)
+    if rule is None:
+        return None
+    proposer = standard.proposing_organisation or rule.county.name
+    reason = _("本县提交的标准 %(code)s《%(title)s》已发布") % {
+        "code": standard.code,
+        "title": standard.title,
+    }
+    return _create_once(Owed(rule, {"standard": standard}, proposer, reason))[0]
+
+
+# --- approving, paying, rejecting -------------------------------------------------------
+
+
+def _locked(payout: RewardPayout, user, permission: str) -> RewardPayout:
+    if not can(user, permission, payout):
+        raise PermissionDenied
+    return RewardPayout.objects.select_for_update().get(pk=payout.pk)
+
+
+def _refuse_if_settled(locked: RewardPayout, action: str) -> None:
+    if locked.state == PayoutState.PAID:
+        raise PayoutRefused(
+            _("该奖励已于 %(date)s 支付（凭证号 %(voucher)s），不能%(action)s，未作任何更改。")
+            % {
+                "date": date_format(locked.paid_on, "Y-m-d"),
+                "voucher": locked.voucher_number,
+                "action": action,
+            }
+        )
+    if locked.state == PayoutState.REJECTED:
+        raise PayoutRefused(
+            _("该奖励已不予发放（理由：%(reason)s），不能%(action)s，未作任何更改。")
+            % {"reason": locked.rejection_reason, "action": action}
+        )
+
+
+def _refresh(payout: RewardPayout, locked: RewardPayout) -> RewardPayout:
+    for field in RewardPayout._meta.concrete_fields:
+        setattr(payout, field.attname, getattr(locked, field.attname))
+    return payout
+
+
+def payout_approve(*, payout: RewardPayout, user) -> RewardPayout:
+    """Approve a pending payout. Raises PayoutRefused (no change) if it is not pending."""
+    with transaction.atomic():
+        locked = _locked(payout, user, "pilots.approve_rewardpayout")
+        if locked.state == PayoutState.APPROVED:
+            raise PayoutRefused(
+                _("该奖励已于 %(time)s 审核通过，无需重复审核，未作任何更改。")
+                % {"time": date_format(timezone.localtime(locked.approved_at), "Y-m-d H:i")}
+            )
+        _refuse_if_settled(locked, _("审核"))
+        locked.state = PayoutState.APPROVED
+        locked.approved_at = timezone.now()
+        locked.approved_by = user
+        locked.save(update_fields=["state", "approved_at", "approved_by"])
+    return _refresh(payout, locked)
+
+
+def payout_pay(*, payout: RewardPayout, user, voucher_number: str, paid_on) -> RewardPayout:
+    """Record the payment of an approved payout, with the voucher number and date.
+
+    Raises PayoutRefused (no change) if it is already paid, rejected or not yet approved.
+    """
+    voucher_number = (voucher_number or "").strip()
+    if not voucher_number:
+        raise ValidationError({"voucher_number": _("请填写支付凭证号。")})
+    if paid_on is None:
+        raise ValidationError({"paid_on": _("请填写支付日期。")})
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": _("支付日期不能晚于今天。")})
+    with transaction.atomic():
+        locked = _locked(payout, user, "pilots.pay_rewardpayout")
+        _refuse_if_settled(locked, _("重复支付"))
+        if locked.state != PayoutState.APPROVED:
+            raise PayoutRefused(_("该奖励尚未审核通过，不能登记支付，未作任何更改。"))
+        locked.state = PayoutState.PAID
+        locked.voucher_number = voucher_number
+        locked.paid_on = paid_on
+        locked.paid_at = timezone.now()
+        locked.paid_by = user
+        locked.save(update_fields=["state", "voucher_number", "paid_on", "paid_at", "paid_by"])
+    return _refresh(payout, locked)
+
+
+def payout_reject(*, payout: RewardPayout, user, reason: str) -> RewardPayout:
+    """Refuse a pending or approved payout, with the reason. A paid one cannot be."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写不予发放的理由。")})
+    with transaction.atomic():
+        locked = _locked(payout, user, "pilots.reject_rewardpayout")
+        _refuse_if_settled(locked, _("不予发放"))
+        locked.state = PayoutState.REJECTED
+        locked.rejection_reason = reason
+        locked.rejected_at = timezone.now()
+        locked.rejected_by = user
+        locked.save(update_fields=["state", "rejection_reason", "rejected_at", "rejected_by"])
+    return _refresh(payout, locked)
