@@ -60,3 +60,15 @@ def render_pdf(certificate) -> bytes:
 
     html = HTML(string=certificate_html(certificate), base_url=str(settings.BASE_DIR))
     return html.write_pdf(font_config=font_configuration())
+
+
+def warm_up() -> None:
+    """Load fontconfig and the CJK face now, so that the first certificate is not slow.
+
+    The first render in a process spends 0.7–4 s loading fonts; Celery children call this
+    when they start (certificates.tasks), before any task waits on it.
+    """
+    from weasyprint import HTML
+
+    html = f"<p style=\"font-family: '{FONT_FAMILY}'\">江西绿色生态</p>"
+    HTML(string=html).write_pdf(font_config=font_configuration())

@@ -1,9 +1,28 @@
-"""Periodic tasks of certificates (scheduled by migration 0002): thin, each idempotent."""
+"""Periodic tasks of certificates (scheduled by migration 0002): thin, each idempotent.
+
+The issuing task itself is `certification.tasks.issue_certificate`, the hand-over point.
+"""
 
 import datetime
+import logging
 
 from celery import shared_task
+from celery.signals import worker_process_init
 from django.db import OperationalError
+
+logger = logging.getLogger(__name__)
+
+
+@worker_process_init.connect
+def _load_fonts(**kwargs):
+    """Each worker child loads the certificate font before its first task."""
+    from .rendering import warm_up
+
+    try:
+        warm_up()
+    except Exception:  # a child that cannot warm up still serves; the task will report
+        logger.exception("Could not load the certificate font")
+
 
 # Longer than a normal issue takes, so the sweep does not race the task it backs up.
 SWEEP_GRACE = datetime.timedelta(minutes=10)
