@@ -17,6 +17,7 @@ urlpatterns = [
     path("applications/", include("certification.urls")),
     path("standards/", include("standards.urls")),
     path("pilots/", include("pilots.urls")),
+    path("directory/", include("directory.urls")),
     path("api/", include("brandportal.api_urls")),
     path("", include("certificates.urls")),  # verify/ and certificates/<number>/download/
     path("admin/", admin.site.urls),

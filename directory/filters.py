@@ -41,7 +41,7 @@ class ListingFilter(django_filters.FilterSet):
     )
     category = CodeFilter(
         label=_("产品类别"),
-        queryset=ProductCategory.objects.all(),
+        queryset=ProductCategory.objects.select_related("parent"),
         to_field_name="code",
         empty_label=_("全部"),
         method="filter_category",
