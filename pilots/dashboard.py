@@ -97,7 +97,7 @@ def county_dashboard(county: PilotCounty, today: datetime.date | None = None) ->
     targets = list(county.targets.select_related("sector"))
     for target in targets:
         target.county = county  # already loaded: no query per target
-    tasks = list(county.tasks.prefetch_related("responsible_units"))
+    tasks = list(county.tasks.in_document_order().prefetch_related("responsible_units"))
     for task in tasks:
         task.county = county
         task.overdue = task.is_overdue(today)

@@ -7,13 +7,11 @@ downloaded from the dashboard imports back in the admin unchanged.
 import datetime
 import io
 
-from django.db.models import Case, When
 from django.utils import timezone
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-from .enums import PilotTaskKind
 from .resources import PilotTaskResource
 
 HEADER_FILL = PatternFill("solid", fgColor="E8F5E9")
@@ -51,8 +49,7 @@ TASK_WIDTHS = (10, 10, 10, 6, 24, 60, 24, 24, 30, 30, 12, 10, 10)
 def task_table_xlsx(county) -> bytes:
     """The county's task table (main tasks, then the breakdown), Chinese headers."""
     resource = PilotTaskResource()
-    main_first = Case(When(kind=PilotTaskKind.MAIN, then=0), default=1)
-    tasks = county.tasks.order_by(main_first, "number")
+    tasks = county.tasks.in_document_order()
     dataset = resource.export(queryset=tasks)
     return _workbook(str(county.name), dataset.headers, dataset, TASK_WIDTHS)
 

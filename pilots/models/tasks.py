@@ -26,6 +26,11 @@ class TaskQuerySet(models.QuerySet):
         today = today or timezone.localdate()
         return self.filter(deadline__lt=today).exclude(status=TaskStatus.DONE)
 
+    def in_document_order(self):
+        """A county's main tasks (三、主要任务) first, then its breakdown table (附件2)."""
+        main_first = models.Case(models.When(kind=PilotTaskKind.MAIN, then=0), default=1)
+        return self.order_by("county", main_first, "number")
+
 
 class TrackedTask(models.Model):
     """What every tracked task has: a status, a progress percent and a deadline.

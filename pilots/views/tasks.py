@@ -21,7 +21,7 @@ from ..services import pilot_task_post_update
 @login_required
 def task_list(request, code):
     county = pilot_county_for(request.user, code)
-    tasks = county.tasks.prefetch_related("responsible_units")
+    tasks = county.tasks.in_document_order().prefetch_related("responsible_units")
     status = request.GET.get("status")
     if status in TaskStatus.values:
         tasks = tasks.filter(status=status)
