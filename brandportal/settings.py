@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "certification",
     "certificates",
     "pilots",
+    "supervision",
     "directory",
 ]
 

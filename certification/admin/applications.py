@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import can
+from supervision.admin.recognition import CitationInline
 
 from .. import services
 from ..enums import ACTIONS_NEEDING_REASON, Action, ApplicationState
@@ -71,6 +72,7 @@ class ApplicationAdmin(NotFoundMixin, ReadOnlyMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
     change_form_template = "certification/admin/application_change_form.html"
+    inlines = [CitationInline]  # recognised certificates the enterprise cites
 
     def get_queryset(self, request):
         return applications_visible_to(request.user)

@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.rules import can
@@ -158,13 +157,3 @@ def sanction_certificate(
             reason_text=reason_text,
             decided_by=user,
         )
-
-
-def overdue_rectifications(today: datetime.date | None = None):
-    """Checks whose rectification deadline passed without completion (flagged)."""
-    today = today or timezone.localdate()
-    return SpotCheck.objects.filter(
-        result=CheckResult.RECTIFY,
-        rectified_on__isnull=True,
-        rectification_deadline__lt=today,
-    ).select_related("plan", "enterprise")

@@ -47,7 +47,7 @@ def plan_create(
         seed_hash=draw.seed_hash(seed),
         created_by=user,
     )
-    plan.full_clean(exclude=["seed", "seed_hash"])
+    plan.full_clean(exclude=["seed", "seed_hash", "status"])
     plan.save()
     return plan
 

@@ -49,3 +49,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
     place = factory.Sequence(lambda n: f"赣州市章贡区测试市场{n}号摊位")
     description = "销售贴有伪造“江西绿色生态”标识的脐橙。"
     reporter_contact = "13900000000"
+
+
+def plan(user=None, **fields):
+    """A plan through the service (seed committed), by a supervisor unless given."""
+    from supervision.services import plan_create
+
+    fields.setdefault("title", "2026年第一批双随机抽查")
+    fields.setdefault("enterprise_count", 2)
+    return plan_create(user=user or inspector(), **fields)
