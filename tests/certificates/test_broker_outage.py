@@ -2,6 +2,7 @@
 
 import contextlib
 import logging
+import os
 
 import pytest
 
@@ -26,12 +27,20 @@ def _reset_connections():
 def broker_down():
     """Point the Celery app at a closed port and stop running tasks in-process."""
     saved = (app.conf.broker_url, app.conf.task_always_eager)
+    # Celery reads CELERY_BROKER_URL from the environment before its own setting (CI
+    # sets it to the real Redis), so the variable is pointed at the closed port too.
+    saved_env = os.environ.get("CELERY_BROKER_URL")
     _reset_connections()
+    os.environ["CELERY_BROKER_URL"] = CLOSED_PORT_BROKER
     app.conf.broker_url = CLOSED_PORT_BROKER
     app.conf.task_always_eager = False
     try:
         yield
     finally:
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
         app.conf.broker_url, app.conf.task_always_eager = saved
         _reset_connections()
 
