@@ -128,9 +128,12 @@ def _throttled(exc: exceptions.Throttled) -> exceptions.Throttled:
     if str(exc.detail) != str(exceptions.Throttled(exc.wait).detail):
         return exc
     wait = max(1, int(exc.wait or 1))
-    return exceptions.Throttled(
-        wait, detail=_("请求过于频繁，请 %(wait)s 秒后再试。") % {"wait": wait}
+    throttled = exceptions.Throttled(wait)
+    # Set after construction: DRF would append its own "expected available in" sentence.
+    throttled.detail = exceptions.ErrorDetail(
+        _("请求过于频繁，请 %(wait)s 秒后再试。") % {"wait": wait}, code="throttled"
     )
+    return throttled
 
 
 def _is_service_error(exc) -> bool:
@@ -209,6 +212,12 @@ class UserApiThrottle(UserRateThrottle):
 
     def get_rate(self):
         return getattr(settings, "API_USER_RATE", "600/min")
+
+    def get_cache_key(self, request, view):
+        # Anonymous clients are AnonApiThrottle's alone.
+        if not request.user or not request.user.is_authenticated:
+            return None
+        return super().get_cache_key(request, view)
 
 
 # --- keyset (cursor) pagination --------------------------------------------------------

@@ -63,7 +63,6 @@ INSTALLED_APPS = [
     "certification",
     "certificates",
     "pilots",
-    "supervision",
     "directory",
 ]
 

@@ -19,7 +19,6 @@ urlpatterns = [
     path("pilots/", include("pilots.urls")),
     path("directory/", include("directory.urls")),
     path("api/", include("brandportal.api_urls")),
-    path("supervision/", include("supervision.urls")),
     path("", include("certificates.urls")),  # verify/ and certificates/<number>/download/
     path("admin/", admin.site.urls),
 ]

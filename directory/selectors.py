@@ -1,5 +1,6 @@
 """Reads of the public directory (no login: the same for everyone)."""
 
+from django.apps import apps
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from enterprises.models import Enterprise
@@ -30,6 +31,8 @@ def recognised_brands_for(listing) -> list:
     """Recognised brands' certificates (互认品牌) the listed product holds, verified by a
     reviewer, from the supervision app's registry (items have .brand, .number, .valid_until).
     """
+    if not apps.is_installed("supervision"):
+        return []
     from supervision.selectors import recognised_certificates_for_product
 
     return recognised_certificates_for_product(listing.product)

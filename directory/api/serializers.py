@@ -1,3 +1,5 @@
+from urllib.parse import quote
+
 from django.urls import reverse
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -53,17 +55,64 @@ class CertifiedProductSerializer(serializers.ModelSerializer):
             "verify_url",
         ]
 
-    def _absolute(self, path: str) -> str:
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+    # Lists serialize many rows: to_representation builds each dict directly (the declared
+    # fields above still define the schema), with the URLs reversed once per request.
+    _SENTINELS = {"id": "987654321", "credit_code": "Z" * 18, "number": "NUMBERSENTINEL"}
+
+    def _url_templates(self) -> dict:
+        root = self.root
+        templates = getattr(root, "_listing_url_templates", None)
+        if templates is None:
+            request = self.context.get("request")
+
+            def absolute(name, sentinel):
+                path = reverse(name, args=[sentinel])
+                return request.build_absolute_uri(path) if request else path
+
+            templates = {
+                "url": absolute("api:certified-product-detail", self._SENTINELS["id"]),
+                "enterprise_url": absolute("api:enterprise-detail", self._SENTINELS["credit_code"]),
+                "verify_url": absolute("certificates:verify", self._SENTINELS["number"]),
+            }
+            root._listing_url_templates = templates
+        return templates
+
+    def to_representation(self, listing):
+        urls = self._url_templates()
+        sentinels = self._SENTINELS
+        data = {
+            "id": listing.pk,
+            "url": urls["url"].replace(sentinels["id"], str(listing.pk)),
+            "number": listing.number,
+            "product_name": listing.product_name,
+            "category": {"code": listing.category.code, "name": listing.category.name},
+            "enterprise_name": listing.enterprise_name,
+            "credit_code": listing.credit_code,
+            "enterprise_url": urls["enterprise_url"].replace(
+                sentinels["credit_code"], listing.credit_code
+            ),
+            "county": {"code": listing.division.code, "name": listing.division.name},
+            "standard_code": listing.standard_code,
+            "standard_title": listing.standard_title,
+            "body_name": listing.body_name,
+            "status": listing.status,
+            "status_display": str(listing.get_status_display()),
+            "issued_on": listing.issued_on.isoformat(),
+            "valid_until": listing.valid_until.isoformat(),
+            "updated_at": self.fields["updated_at"].to_representation(listing.updated_at),
+            "verify_url": urls["verify_url"].replace(
+                sentinels["number"], quote(listing.number, safe="")
+            ),
+        }
+        return {name: data[name] for name in self.Meta.fields}
 
     @extend_schema_field(serializers.URLField())
-    def get_enterprise_url(self, listing) -> str:
-        return self._absolute(reverse("api:enterprise-detail", args=[listing.credit_code]))
+    def get_enterprise_url(self, listing) -> str:  # schema only: see to_representation
+        return ""
 
     @extend_schema_field(serializers.URLField())
-    def get_verify_url(self, listing) -> str:
-        return self._absolute(reverse("certificates:verify", args=[listing.number]))
+    def get_verify_url(self, listing) -> str:  # schema only: see to_representation
+        return ""
 
 
 class EnterpriseListingSerializer(CertifiedProductSerializer):

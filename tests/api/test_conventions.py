@@ -43,7 +43,24 @@ def test_anonymous_clients_are_throttled_with_retry_after(client, settings):
     response = client.get(LIST_URL)
     error = assert_error_shape(response, 429, "throttled")
     assert int(response["Retry-After"]) >= 1
-    assert "秒" in error["message"]
+    assert error["message"] == f"请求过于频繁，请 {response['Retry-After']} 秒后再试。"
+
+
+def test_authenticated_clients_have_their_own_budget(client, settings):
+    from rest_framework.authtoken.models import Token
+
+    from accounts.roles import Role
+    from tests.factories import user_with_role
+
+    settings.API_ANON_RATE = "1/min"
+    settings.API_USER_RATE = "2/min"
+    token = Token.objects.create(user=user_with_role(Role.ENTERPRISE_USER))
+    headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    assert client.get(LIST_URL).status_code == 200
+    assert client.get(LIST_URL).status_code == 429
+    assert client.get(LIST_URL, **headers).status_code == 200
+    assert client.get(LIST_URL, **headers).status_code == 200
+    assert client.get(LIST_URL, **headers).status_code == 429
 
 
 def test_enterprise_profile_shows_public_facts_and_products(client):

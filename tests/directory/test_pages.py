@@ -26,9 +26,7 @@ def test_list_page_shows_valid_products_and_searches(client):
 
 
 def test_list_page_filters_and_sorts(client):
-    fruit = listed_certificate(
-        product__name="B百香果", product__category=category("passion_fruit")
-    )
+    fruit = listed_certificate(product__name="B百香果", product__category=category("passion_fruit"))
     other = listed_certificate(product__name="A脐橙")
     html = client.get("/directory/", {"category": "passion_fruit"}).content.decode()
     assert fruit.number in html and other.number not in html
@@ -110,3 +108,37 @@ def test_list_page_query_count_is_fixed(client, django_assert_num_queries):
     # filter choices (county, category, standard, body) + count + page
     with django_assert_num_queries(6):
         client.get("/directory/", {"status": "valid"})
+
+
+def test_product_page_shows_verified_recognised_brands(client):
+    import datetime
+
+    from django.apps import apps
+
+    if not apps.is_installed("supervision"):
+        pytest.skip("the supervision app (recognised brands) is not installed")
+    from supervision.models import RecognisedBrand, RecognisedCertificateCitation
+    from tests.factories.certificates import issued_certificate
+
+    certificate = issued_certificate()
+    brand, _created = RecognisedBrand.objects.get_or_create(
+        name="圳品", defaults={"region": "深圳"}
+    )
+    valid_until = datetime.date.today() + datetime.timedelta(days=365)
+    RecognisedCertificateCitation.objects.create(
+        application=certificate.application,
+        brand=brand,
+        number="SZ-2026-001",
+        valid_until=valid_until,
+        verified=True,
+    )
+    RecognisedCertificateCitation.objects.create(
+        application=certificate.application,
+        brand=brand,
+        number="SZ-UNVERIFIED",
+        valid_until=valid_until,
+        verified=False,
+    )
+    html = client.get(f"/directory/products/{certificate.number}/").content.decode()
+    assert "圳品" in html and "SZ-2026-001" in html
+    assert "SZ-UNVERIFIED" not in html
