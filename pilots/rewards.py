@@ -203,3 +203,47 @@ def payout_reject(*, payout: RewardPayout, user, reason: str) -> RewardPayout:
         locked.rejected_by = user
         locked.save(update_fields=["state", "rejection_reason", "rejected_at", "rejected_by"])
     return _refresh(payout, locked)
+
+
+# --- the sweep --------------------------------------------------------------------------
+
+
+def rewards_missing() -> tuple[list[int], list[int]]:
+    """Ids of first certificates and published standards whose reward was never created
+    (the broker was down when they happened); each is owed under a county's policy."""
+    from certificates.models import Certificate
+    from standards.enums import PUBLIC_STATES
+    from standards.models import Standard
+
+    certificate_ids, standard_ids = [], []
+    for rule in RewardRule.objects.select_related("county"):
+        division_id = rule.county.division_id
+        rewarded = RewardPayout.objects.filter(rule=rule)
+        if rule.kind == RewardKind.PER_FIRST_CERTIFIED_ENTERPRISE:
+            certificates = (
+                Certificate.objects.filter(application__enterprise__division_id=division_id)
+                .exclude(application__enterprise_id__in=rewarded.values("enterprise_id"))
+                .order_by("application__enterprise_id", "issued_at", "pk")
+                .values_list("application__enterprise_id", "pk")
+            )
+            firsts = {}
+            for enterprise_id, certificate_id in certificates:
+                firsts.setdefault(enterprise_id, certificate_id)
+            certificate_ids.extend(firsts.values())
+        elif rule.kind == RewardKind.PER_PUBLISHED_STANDARD:
+            standards = Standard.objects.filter(
+                proposing_county_id=division_id, state__in=PUBLIC_STATES
+            ).exclude(pk__in=rewarded.values("standard_id"))
+            standard_ids.extend(standards.values_list("pk", flat=True))
+    return certificate_ids, standard_ids
+
+
+def rewards_sweep() -> int:
+    """Create every reward owed but missing; returns how many were created."""
+    certificate_ids, standard_ids = rewards_missing()
+    created = 0
+    for certificate_id in certificate_ids:
+        created += payout_for_first_certificate(certificate_id=certificate_id) is not None
+    for standard_id in standard_ids:
+        created += payout_for_published_standard(standard_id=standard_id) is not None
+    return created

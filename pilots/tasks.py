@@ -32,3 +32,11 @@ def reward_published_standard(standard_id: int) -> int | None:
 
     payout = payout_for_published_standard(standard_id=standard_id)
     return payout.pk if payout else None
+
+
+@shared_task(**RETRY)
+def sweep_missing_rewards() -> int:
+    """Create the rewards whose task was never queued (scheduled by migration 0004)."""
+    from .rewards import rewards_sweep
+
+    return rewards_sweep()

@@ -15,7 +15,11 @@ from accounts.roles import Role
 from pilots.enums import PayoutState, RewardKind
 from pilots.models import RewardPayout
 from pilots.rewards import PayoutRefused, payout_approve, payout_pay, payout_reject
-from pilots.tasks import reward_first_certificate, reward_published_standard
+from pilots.tasks import (
+    reward_first_certificate,
+    reward_published_standard,
+    sweep_missing_rewards,
+)
 from standards.services import standard_publish
 from tests.factories import EnterpriseFactory, county, publishable_standard, user_with_role
 from tests.factories.certificates import certified_application, issued_certificate
@@ -285,3 +289,29 @@ def test_dashboard_shows_payouts_by_state(client, payout):
     assert (pending.count, pending.amount) == (1, Decimal("20000.00"))
     listing = client.get(pending.url)
     assert [p.pk for p in listing.context["payouts"]] == [payout.pk]
+
+
+def test_sweep_creates_the_rewards_whose_task_never_ran(loaded):
+    # Issued and published without their on-commit tasks (as with the broker down).
+    first = issued_certificate(_application())
+    issued_certificate(_application(enterprise=first.application.enterprise))  # second
+    standard = publishable_standard(
+        state="published", proposing_county=county("360734"), code="T/XW 010-2024"
+    )
+    publishable_standard(state="drafting", proposing_county=county("360734"))
+    assert not RewardPayout.objects.exists()
+
+    assert sweep_missing_rewards.delay().get() == 2
+    assert set(RewardPayout.objects.values_list("enterprise", "standard")) == {
+        (first.application.enterprise_id, None),
+        (None, standard.pk),
+    }
+    assert sweep_missing_rewards.delay().get() == 0  # a second sweep finds nothing
+    assert RewardPayout.objects.count() == 2
+
+
+def test_reward_sweep_is_scheduled():
+    from django_celery_beat.models import PeriodicTask
+
+    task = PeriodicTask.objects.get(task="pilots.tasks.sweep_missing_rewards")
+    assert task.enabled and task.interval.every == 30
