@@ -7,10 +7,23 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 
 BROKER_TIMEOUT_SECONDS = 2
+HOME_ARTICLES = 3
 
 
 def home(request):
-    return render(request, "home.html")
+    """The brand's front door: what it stands for, live figures, latest cases and news,
+    the directory search and the certificate verification boxes."""
+    from promotion.enums import ArticleKind
+    from promotion.selectors import directory_search_url, home_figures, published_articles
+
+    articles = published_articles()
+    context = {
+        "figures": home_figures(),
+        "latest_cases": articles.filter(kind=ArticleKind.CASE)[:HOME_ARTICLES],
+        "latest_news": articles.filter(kind=ArticleKind.NEWS)[:HOME_ARTICLES],
+        "directory_url": directory_search_url(),
+    }
+    return render(request, "home.html", context)
 
 
 def _database_state() -> str:
