@@ -16,7 +16,21 @@ from certification.services import TransitionError
 from .. import services
 from ..enums import CheckResult, SanctionAction, SanctionReason
 from ..models import Sanction, SpotCheck, SpotCheckEvidence
+from ..selectors import overdue_rectifications
 from .base import RulesAdminMixin, private_file_response
+
+
+class RectificationOverdueFilter(admin.SimpleListFilter):
+    title = gettext_lazy("整改")
+    parameter_name = "rectification"
+
+    def lookups(self, request, model_admin):
+        return [("overdue", _("逾期未整改"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "overdue":
+            return queryset.filter(pk__in=overdue_rectifications().values("pk"))
+        return queryset
 
 
 class SpotCheckForm(forms.ModelForm):
@@ -83,13 +97,13 @@ class SpotCheckAdmin(RulesAdminMixin, admin.ModelAdmin):
         "rectification_deadline",
         "overdue_flag",
     ]
-    list_filter = ["result", "plan"]
+    list_filter = [RectificationOverdueFilter, "result", "plan"]
     search_fields = ["enterprise__name", "enterprise__credit_code", "plan__title"]
     readonly_fields = ["plan", "position", "enterprise", "certificate_list", "inspector_list"]
     fieldsets = [
         (None, {"fields": readonly_fields}),
         (
-            gettext_lazy("检查结果"),
+            gettext_lazy("检查情况"),
             {
                 "fields": [
                     "checked_on",

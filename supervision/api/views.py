@@ -10,8 +10,8 @@ from rest_framework.decorators import action
 
 from brandportal.api import error_responses
 
-from ..selectors import public_cases
-from .serializers import CSV_COLUMNS, InfringementCaseSerializer
+from ..selectors import public_cases, public_plans
+from .serializers import CSV_COLUMNS, InfringementCaseSerializer, SpotCheckPlanSerializer
 
 QUERY = OpenApiParameter(
     "q", OpenApiTypes.STR, required=False, description="party name, credit code or decision no."
@@ -61,3 +61,26 @@ class InfringementCaseViewSet(
         stamp = timezone.localdate().strftime("%Y%m%d")
         response["Content-Disposition"] = f'attachment; filename="infringement-cases-{stamp}.csv"'
         return response
+
+
+class SpotCheckPlanViewSet(
+    mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet
+):
+    """Closed 双随机 plans and their public results (一公开)."""
+
+    serializer_class = SpotCheckPlanSerializer
+    permission_classes = [permissions.AllowAny]
+    filter_backends = []
+
+    def get_queryset(self):
+        return public_plans()
+
+    @extend_schema(summary="双随机抽查结果公示")
+    def list(self, request, *args, **kwargs):
+        return super().list(request, *args, **kwargs)
+
+    @extend_schema(
+        summary="双随机抽查计划", responses={200: SpotCheckPlanSerializer, **error_responses(404)}
+    )
+    def retrieve(self, request, *args, **kwargs):
+        return super().retrieve(request, *args, **kwargs)

@@ -6,9 +6,10 @@ from dataclasses import dataclass, field
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import Notification, User
 from accounts.roles import Role
 from accounts.rules import can
 from certificates.enums import CertificateStatus
@@ -137,6 +138,19 @@ def _create_checks(plan, pool, assignments) -> None:
             Certificate.objects.filter(number__in=numbers[assignment.credit_code])
         )
         check.inspectors.set(assignment.inspector_ids)
+        _notify_inspectors(check, assignment.inspector_ids)
+
+
+def _notify_inspectors(check: SpotCheck, inspector_ids) -> None:
+    title = _("双随机抽查任务：%(plan)s · %(enterprise)s") % {
+        "plan": check.plan.title,
+        "enterprise": check.enterprise.name,
+    }
+    url = reverse("admin:supervision_spotcheck_change", args=[check.pk])
+    for inspector_id in inspector_ids:
+        Notification.objects.create(
+            recipient_id=inspector_id, key=f"spot-check:{check.pk}", title=title, url=url
+        )
 
 
 @dataclass

@@ -255,3 +255,17 @@ def test_check_evidence_too_large_is_a_field_error(drawn_check, monkeypatch):
     with pytest.raises(ValidationError) as error:
         check_add_evidence(check=check, user=official, upload=upload)
     assert "file" in error.value.message_dict
+
+
+def test_check_admin_filters_overdue_rectifications(client, drawn_check):
+    check, official = drawn_check
+    record(
+        check,
+        official,
+        CheckResult.RECTIFY,
+        checked_on=datetime.date(2025, 12, 1),
+        rectification_deadline=datetime.date(2026, 1, 1),
+    )
+    client.force_login(official)
+    response = client.get("/admin/supervision/spotcheck/", {"rectification": "overdue"})
+    assert list(response.context["cl"].result_list) == [check]

@@ -234,3 +234,33 @@ def test_plan_pool_ignores_applications_without_certificate():
     from supervision.services import plan_pool
 
     assert plan_pool(plan())["enterprises"] == []
+
+
+def test_plan_draw_notifies_the_drawn_inspectors(pool):
+    from accounts.models import Notification
+
+    drawn = plan_draw(plan=plan(enterprise_count=1), user=pool[1][0])
+    check = drawn.checks.get()
+    notified = set(
+        Notification.objects.filter(key=f"spot-check:{check.pk}").values_list(
+            "recipient_id", flat=True
+        )
+    )
+    assert notified == {i.pk for i in check.inspectors.all()}
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_plan_draw_concurrent_draws_exactly_one_wins():
+    from tests.concurrency import race
+
+    certificates_in_scope(3)
+    first, second = inspector(), inspector()
+    created = plan(user=first, enterprise_count=2)
+    outcomes = race(
+        [lambda user=user: plan_draw(plan=created, user=user) for user in (first, second)]
+    )
+    refused = [o for o in outcomes if isinstance(o, ActionRefused)]
+    assert len(refused) == 1, outcomes
+    assert SpotCheckPlan.objects.get(pk=created.pk).checks.count() == 2
+    assert plan_verify(SpotCheckPlan.objects.get(pk=created.pk)).matches

@@ -232,3 +232,23 @@ def test_case_report_form_is_rate_limited(client, settings):
     response = client.post(url, data)
     assert response.status_code == 429
     assert int(response["Retry-After"]) > 0
+
+
+def test_spot_check_feed_has_public_results_of_closed_plans(client, closed_plan):
+    body = client.get("/api/v1/spot-checks/").json()
+    assert body["count"] == 1
+    (row,) = body["results"]
+    assert row["seed"] == closed_plan.seed and row["pool_hash"] == closed_plan.pool_hash
+    results = {c["result"] for c in row["checks"]}
+    assert results == {"failed", "passed"}
+    sanctioned = next(c for c in row["checks"] if c["result"] == "failed")
+    assert sanctioned["sanctions"][0]["reason_code_display"] == "产品质量不符合标准要求"
+    text = str(body)
+    assert FINDINGS not in text and "inspector-a@example.gov.cn" not in text
+    assert "findings" not in sanctioned and "inspectors" not in sanctioned
+
+
+def test_spot_check_feed_hides_plans_not_closed(client):
+    created = plan()
+    assert client.get("/api/v1/spot-checks/").json()["count"] == 0
+    assert client.get(f"/api/v1/spot-checks/{created.pk}/").status_code == 404
