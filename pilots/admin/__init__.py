@@ -5,6 +5,13 @@ object checks from `rules`.
 """
 
 from .counties import GovernmentUnitAdmin, PilotCountyAdmin
+from .rewards import RewardPayoutAdmin
 from .tasks import PilotTaskAdmin, ProvincialTaskAdmin
 
-__all__ = ["GovernmentUnitAdmin", "PilotCountyAdmin", "PilotTaskAdmin", "ProvincialTaskAdmin"]
+__all__ = [
+    "GovernmentUnitAdmin",
+    "PilotCountyAdmin",
+    "PilotTaskAdmin",
+    "ProvincialTaskAdmin",
+    "RewardPayoutAdmin",
+]

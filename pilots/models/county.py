@@ -244,6 +244,15 @@ class Target(models.Model):
             return str(self.minimum)
         return f"{self.minimum}–{self.maximum}"
 
+    @property
+    def label(self) -> str:
+        """What is counted, e.g. 完成认证企业数（农业）, 制定发布标准数（稀土新材料，团体标准）."""
+        scope = [str(self.sector.name)] if self.sector_id else []
+        if self.standard_type:
+            scope.append(str(self.get_standard_type_display()))
+        metric = str(self.get_metric_display())
+        return f"{metric}（{'，'.join(scope)}）" if scope else metric
+
     def clean(self):
         super().clean()
         if self.standard_type and self.metric != Metric.STANDARDS_PUBLISHED:

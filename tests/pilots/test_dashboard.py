@@ -304,3 +304,10 @@ def test_province_overview_runs_the_same_number_of_queries_at_any_size(client, l
     large = _queries(client, url)
     assert small == large
     assert 5 <= large <= 20
+
+
+def test_target_label_names_its_sector_and_standard_type(loaded):
+    labels = {target.code: target.label for target in loaded.targets.select_related("sector")}
+    assert labels["products"] == "通过认证产品数"
+    assert labels["agriculture-enterprises"] == "完成认证企业数（农业）"
+    assert labels["rare-earth-group-standard"] == "制定发布标准数（稀土新材料，团体标准）"

@@ -315,3 +315,17 @@ def test_reward_sweep_is_scheduled():
 
     task = PeriodicTask.objects.get(task="pilots.tasks.sweep_missing_rewards")
     assert task.enabled and task.interval.every == 30
+
+
+def test_provincial_admin_reads_payouts_in_the_admin(client, payout):
+    client.force_login(user_with_role(Role.PROVINCIAL_ADMIN, is_staff=True))
+    response = client.get(reverse("admin:pilots_rewardpayout_changelist"))
+    assert response.status_code == 200
+    assert payout.beneficiary_name in response.content.decode()
+    detail = client.get(reverse("admin:pilots_rewardpayout_change", args=[payout.pk]))
+    assert detail.status_code == 200
+    response = client.post(
+        reverse("admin:pilots_rewardpayout_change", args=[payout.pk]), {"state": "paid"}
+    )
+    assert response.status_code == 403
+    assert RewardPayout.objects.get().state == PayoutState.PENDING
