@@ -2,6 +2,9 @@
 
 import re
 
+from django.db.models import Q, QuerySet
+
+from accounts.roles import Role
 from accounts.rules import can
 
 from .models import Certificate
@@ -28,3 +31,21 @@ def may_download(user, certificate: Certificate) -> bool:
     if not user.is_authenticated:
         return False
     return can(user, "certificates.download_certificate", certificate.application)
+
+
+def certificates_downloadable_by(user) -> QuerySet[Certificate]:
+    """The certificates whose PDF `user` may download (the rule, as a queryset)."""
+    queryset = Certificate.objects.select_related("application")
+    if user is None or not user.is_authenticated:
+        return queryset.none()
+    if user.has_role(Role.PROVINCIAL_ADMIN) or user.has_role(Role.SUPERVISOR):
+        return queryset
+    reach = Q(pk__in=[])
+    if user.has_role(Role.ENTERPRISE_USER) and user.enterprise_id:
+        reach |= Q(application__enterprise_id=user.enterprise_id)
+    if user.has_role(Role.REVIEWER) and user.certification_body_id:
+        conflicted = user.conflicts.values("enterprise_id")
+        reach |= Q(application__certification_body_id=user.certification_body_id) & ~Q(
+            application__enterprise_id__in=conflicted
+        )
+    return queryset.filter(reach)

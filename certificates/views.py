@@ -6,6 +6,7 @@ page saying so; the PDF goes only to those `rules` allow (404 for anyone else).
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,7 +18,12 @@ from . import services
 from .enums import SignatureCheck
 from .forms import FakeReportForm, VerifyForm
 from .models import FakeReport
-from .selectors import certificate_by_number, may_download, normalize_number
+from .selectors import (
+    certificate_by_number,
+    certificates_downloadable_by,
+    may_download,
+    normalize_number,
+)
 from .signing import signature_valid
 from .throttling import lookup_throttled
 
@@ -88,6 +94,14 @@ def report(request):
                 return render(request, "certificates/report_thanks.html")
     status = 400 if request.method == "POST" else 200
     return render(request, "certificates/report.html", {"form": form}, status=status)
+
+
+@login_required
+def certificate_list(request):
+    """The certificates the user may download: the enterprise's own, or those in reach."""
+    certificates = certificates_downloadable_by(request.user).order_by("-issued_at", "-pk")
+    page = Paginator(certificates, 50).get_page(request.GET.get("page"))
+    return render(request, "certificates/certificate_list.html", {"page": page})
 
 
 @login_required
