@@ -173,3 +173,16 @@ def test_purchase_links_page_lists_own_products_with_the_form_only_for_certified
 def test_purchase_links_page_is_for_enterprise_users(client):
     client.force_login(user_with_role(Role.SUPERVISOR))
     assert client.get(reverse("promotion:purchase_links")).status_code == 403
+
+
+def test_directory_product_page_shows_the_links_while_the_certificate_is_valid(client, certified):
+    certificate, product, _user = certified
+    PurchaseLinkFactory(product=product, platform="天猫旗舰店", url="https://tmall.example.com/7")
+    url = reverse("directory:detail", args=[certificate.number])
+    content = client.get(url).content.decode()
+    assert "购买渠道" in content
+    assert 'href="https://tmall.example.com/7"' in content
+    certificate.status = CertificateStatus.SUSPENDED
+    certificate.save()
+    content = client.get(url).content.decode()
+    assert "https://tmall.example.com/7" not in content
