@@ -286,14 +286,12 @@ def _urlconf():
 # --- measuring -------------------------------------------------------------------------
 
 
-def measure(client, url: str, params, count: int) -> list[float]:
-    timings = []
-    for _ in range(count):
-        started = time.perf_counter()
-        response = client.get(url, params)
-        timings.append(time.perf_counter() - started)
-        assert response.status_code == 200, (url, response.status_code, response.content[:300])
-    return timings
+def timed(client, url: str, params) -> float:
+    started = time.perf_counter()
+    response = client.get(url, params)
+    elapsed = time.perf_counter() - started
+    assert response.status_code == 200, (url, response.status_code, response.content[:300])
+    return elapsed
 
 
 def report(name: str, timings: list[float]) -> float:
@@ -330,14 +328,20 @@ def main():
         from urllib.parse import unquote
 
         cursor_params = {key: unquote(value) for key, value in cursor_params.items()}
-        for url, params in ((api, FILTERS), ("/bare/", {})):
-            measure(client, url, params, 50)  # warm-up
-        rounds = 4
-        api_first, api_cursor, bare = [], [], []
-        for _ in range(rounds):  # interleaved, so drift hits both alike
-            api_first += measure(client, api, FILTERS, args.requests // rounds)
-            api_cursor += measure(client, api, cursor_params, args.requests // rounds)
-            bare += measure(client, "/bare/", {}, args.requests // rounds)
+        targets = {
+            "bare": ("/bare/", {}),
+            "api_first": (api, FILTERS),
+            "api_cursor": (api, cursor_params),
+        }
+        for url, params in targets.values():  # warm-up
+            for _ in range(50):
+                timed(client, url, params)
+        # One request of each in turn, so that the machine's load hits all three alike.
+        timings = {name: [] for name in targets}
+        for _ in range(args.requests):
+            for name, (url, params) in targets.items():
+                timings[name].append(timed(client, url, params))
+    bare, api_first, api_cursor = (timings[name] for name in targets)
     bare_rate = report("bare view (values + JsonResponse)", bare)
     api_rate = report("API, first page", api_first)
     report("API, page 11 by cursor", api_cursor)

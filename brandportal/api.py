@@ -253,8 +253,12 @@ class KeysetPagination(BasePagination):
             raise ValidationError({self.cursor_query_param: [_("游标无效。")]}) from None
 
     def encode_cursor(self, row) -> str:
-        stamp = getattr(row, self.timestamp_field)
-        return signing.dumps([stamp.isoformat(), row.pk], salt=self.salt)
+        # Rows are model instances or values() dicts (which must include "id").
+        if isinstance(row, dict):
+            stamp, pk = row[self.timestamp_field], row["id"]
+        else:
+            stamp, pk = getattr(row, self.timestamp_field), row.pk
+        return signing.dumps([stamp.isoformat(), pk], salt=self.salt)
 
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request

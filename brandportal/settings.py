@@ -63,8 +63,6 @@ INSTALLED_APPS = [
     "certification",
     "certificates",
     "pilots",
-    "promotion",
-    "supervision",
     "directory",
 ]
 

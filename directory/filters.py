@@ -7,9 +7,10 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from certificates.enums import CertificateStatus
-from enterprises.models import AdministrativeDivision, CertificationBody, DivisionLevel
-from standards.models import ProductCategory, Standard
+from enterprises.models import CertificationBody
+from standards.models import Standard
 
+from . import reference
 from .models import Listing
 
 ALL = "all"
@@ -17,7 +18,12 @@ ALL = "all"
 
 @extend_schema_field(OpenApiTypes.STR)
 class CodeFilter(django_filters.ModelChoiceFilter):
-    """An object by its code (a county's 360734, a category's selenium_citrus)."""
+    """An object by its code (a standard's T/JXGE 001-2024)."""
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class ReferenceCodeFilter(django_filters.ChoiceFilter):
+    """A county's or category's code, validated against the in-memory reference tables."""
 
 
 @extend_schema_field(OpenApiTypes.INT)
@@ -31,18 +37,16 @@ class ListingFilter(django_filters.FilterSet):
         method="filter_search",
         help_text=_("按产品名称、企业名称或证书编号搜索"),
     )
-    county = CodeFilter(
+    county = ReferenceCodeFilter(
         label=_("县（区）"),
-        field_name="division",
-        queryset=AdministrativeDivision.objects.filter(level=DivisionLevel.COUNTY),
-        to_field_name="code",
+        choices=reference.county_choices,
         empty_label=_("全部"),
+        method="filter_county",
         help_text=_("行政区划代码，如 360734（寻乌县）"),
     )
-    category = CodeFilter(
+    category = ReferenceCodeFilter(
         label=_("产品类别"),
-        queryset=ProductCategory.objects.select_related("parent"),
-        to_field_name="code",
+        choices=reference.category_choices,
         empty_label=_("全部"),
         method="filter_category",
         help_text=_("类别代码，如 selenium_citrus；上级类别包含其下各类别"),
@@ -98,9 +102,12 @@ class ListingFilter(django_filters.FilterSet):
             | Q(credit_code__iexact=value)
         )
 
-    def filter_category(self, queryset, name, category):
+    def filter_county(self, queryset, name, code: str):
+        return queryset.filter(division_id=reference.county_ids()[code])
+
+    def filter_category(self, queryset, name, code: str):
         # A parent category (农业) matches its children (富硒柑橘).
-        return queryset.filter(Q(category=category) | Q(category__parent=category))
+        return queryset.filter(category_id__in=reference.category_ids_within()[code])
 
     def filter_status(self, queryset, name, value):
         return queryset if value == ALL else queryset.filter(status=value)

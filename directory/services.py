@@ -1,5 +1,6 @@
 """Every write of the directory: keeping listings in step, queueing and sending webhooks."""
 
+import datetime
 import hashlib
 import hmac
 import json
@@ -144,6 +145,23 @@ def certificate_changed(*, certificate: Certificate, created: bool, previous_sta
     event = EVENT_FOR_STATUS.get(certificate.status)
     if event is not None:
         webhooks_queue(event=event, certificate=certificate)
+
+
+def webhooks_requeue_lost(*, grace: datetime.timedelta) -> list[int]:
+    """Deliveries never attempted `grace` after they were recorded: their task was lost
+    (the broker was down at commit time). Receivers dedupe on the X-JXGE-Delivery id, so
+    queueing one again is safe even if the original task turns up later."""
+    from .tasks import deliver_webhook
+
+    cutoff = timezone.now() - grace
+    ids = list(
+        WebhookDelivery.objects.filter(
+            status=DeliveryStatus.PENDING, attempts=0, created_at__lte=cutoff
+        ).values_list("pk", flat=True)[:500]
+    )
+    for delivery_id in ids:
+        deliver_webhook.delay(delivery_id)
+    return ids
 
 
 # --- webhooks: sending -----------------------------------------------------------------

@@ -14,7 +14,11 @@ from brandportal.api import (
 
 from ..filters import ListingFilter
 from ..selectors import listed_enterprises, public_listings
-from .serializers import CertifiedProductSerializer, EnterpriseProfileSerializer
+from .serializers import (
+    LISTING_VALUES,
+    CertifiedProductSerializer,
+    EnterpriseProfileSerializer,
+)
 
 
 class ListingPagination(KeysetPagination):
@@ -61,7 +65,8 @@ class CertifiedProductViewSet(ConditionalListMixin, viewsets.ReadOnlyModelViewSe
         # A product's page answers whatever its status (revocations are public).
         if self.action == "retrieve":
             return queryset
-        return super().filter_queryset(queryset)
+        # Rows are read as values(): the serializer needs no model instances.
+        return super().filter_queryset(queryset).values(*LISTING_VALUES)
 
 
 @extend_schema_view(

@@ -7,6 +7,8 @@ number of generated requests, so the run stays well under a minute.
 import pytest
 import schemathesis
 from django.core.cache import cache
+from django.core.signals import request_finished, request_started
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.specs.openapi.checks import positive_data_acceptance
 
@@ -24,7 +26,14 @@ def listed(db, settings):
     settings.API_ANON_RATE = None
     settings.CERTIFICATE_LOOKUP_RATE = "100000/min"
     cache.clear()
-    return [listed_certificate() for _ in range(3)]
+    # Requests go straight to the WSGI handler, whose request signals would close the
+    # test's database connection (inside its transaction); Django's test Client
+    # disconnects the same receiver.
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield [listed_certificate() for _ in range(3)]
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
 
 
 @pytest.mark.django_db

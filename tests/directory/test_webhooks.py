@@ -204,3 +204,26 @@ def test_webhook_events_must_be_known():
     with pytest.raises(ValidationError) as error:
         client.full_clean()
     assert "events" in error.value.message_dict
+
+
+def test_sweep_requeues_deliveries_whose_task_was_lost(http_allowed):
+    import datetime
+
+    from django.utils import timezone
+
+    from directory.tasks import SWEEP_GRACE, requeue_lost_webhooks
+
+    certificate = issued_certificate()
+    with Receiver() as receiver:
+        webhook_client(receiver.url, [WebhookEvent.SUSPENDED])
+        # Without capturing on-commit callbacks, the delivery's task never runs: lost.
+        advance(certificate.application, Action.START_SUPERVISION, Action.SUSPEND)
+        delivery = WebhookDelivery.objects.get()
+        assert requeue_lost_webhooks() == 0  # too recent: its task may still come
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            created_at=timezone.now() - SWEEP_GRACE - datetime.timedelta(minutes=1)
+        )
+        assert requeue_lost_webhooks() == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SUCCEEDED and len(receiver.requests) == 1
+    assert requeue_lost_webhooks() == 0
