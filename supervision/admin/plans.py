@@ -78,6 +78,10 @@ class SpotCheckPlanAdmin(RulesAdminMixin, admin.ModelAdmin):
     def get_inlines(self, request, obj):
         return [] if obj is None else self.inlines
 
+    def has_change_permission(self, request, obj=None):
+        # A created plan is never edited: it changes only through its buttons.
+        return obj is None and super().has_change_permission(request, obj)
+
     @admin.display(description=gettext_lazy("随机种子（抽取时公开）"))
     def revealed_seed(self, obj):
         return obj.revealed_seed or _("（未公开）")

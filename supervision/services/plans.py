@@ -179,31 +179,21 @@ def plan_verify(plan: SpotCheckPlan) -> DrawVerification:
         return DrawVerification(False, [*problems, str(error)])
     if rerun != plan.result:
         problems.append(_("按抽取池和种子重新抽取的结果与记录的结果不同。"))
-    if _stored_checks(plan) != plan.result:
+    if not _checks_match(plan):
         problems.append(_("抽查记录与抽取结果不一致。"))
     return DrawVerification(not problems, problems)
 
 
-def _stored_checks(plan: SpotCheckPlan) -> list[dict]:
+def _checks_match(plan: SpotCheckPlan) -> bool:
+    """The stored checks hold the recorded result's enterprises and inspectors, in order
+    of the draw (a check's inspectors are a set: compared sorted)."""
     checks = plan.checks.select_related("enterprise").prefetch_related("inspectors")
-    return [
-        {
-            "credit_code": check.enterprise.credit_code,
-            "inspectors": sorted(
-                (i.pk for i in check.inspectors.all()),
-                key=lambda pk: plan_result_order(plan, check.enterprise.credit_code, pk),
-            ),
-        }
+    stored = [
+        (check.enterprise.credit_code, sorted(i.pk for i in check.inspectors.all()))
         for check in checks.order_by("position")
     ]
-
-
-def plan_result_order(plan, credit_code, inspector_id) -> int:
-    """Inspectors of a check in their drawn order (an M2M keeps no order)."""
-    for row in plan.result or []:
-        if row["credit_code"] == credit_code and inspector_id in row["inspectors"]:
-            return row["inspectors"].index(inspector_id)
-    return 1_000_000 + inspector_id
+    expected = [(row["credit_code"], sorted(row["inspectors"])) for row in plan.result or []]
+    return stored == expected
 
 
 def plan_close(*, plan: SpotCheckPlan, user) -> SpotCheckPlan:

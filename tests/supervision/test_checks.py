@@ -269,3 +269,23 @@ def test_check_admin_filters_overdue_rectifications(client, drawn_check):
     client.force_login(official)
     response = client.get("/admin/supervision/spotcheck/", {"rectification": "overdue"})
     assert list(response.context["cl"].result_list) == [check]
+
+
+def test_check_missed_rectification_is_flagged_to_its_inspectors_once(drawn_check):
+    from accounts.models import Notification
+    from supervision.services.flags import overdue_flags_send
+
+    check, official = drawn_check
+    record(
+        check,
+        official,
+        CheckResult.RECTIFY,
+        checked_on=datetime.date(2025, 12, 1),
+        rectification_deadline=datetime.date(2026, 1, 1),
+    )
+    inspectors = set(check.inspectors.all())
+    assert overdue_flags_send(today=datetime.date(2026, 1, 1)) == 0
+    assert overdue_flags_send(today=datetime.date(2026, 1, 2)) == len(inspectors)
+    assert overdue_flags_send(today=datetime.date(2026, 1, 3)) == 0
+    flagged = Notification.objects.filter(key=f"rectification-overdue:{check.pk}")
+    assert {n.recipient for n in flagged} == inspectors

@@ -5,6 +5,8 @@ import datetime
 import io
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from supervision.enums import CheckResult, SanctionAction, SanctionReason
@@ -252,3 +254,29 @@ def test_spot_check_feed_hides_plans_not_closed(client):
     created = plan()
     assert client.get("/api/v1/spot-checks/").json()["count"] == 0
     assert client.get(f"/api/v1/spot-checks/{created.pk}/").status_code == 404
+
+
+def test_plan_public_page_queries_do_not_grow_with_checks(client):
+    def closed_with(count):
+        certificates_in_scope(count)
+        official = inspector()
+        inspector()
+        drawn = plan_draw(plan=plan(user=official, enterprise_count=count), user=official)
+        for check in drawn.checks.all():
+            check_record_result(
+                check=check,
+                user=official,
+                result=CheckResult.PASSED,
+                checked_on=datetime.date(2026, 5, 1),
+            )
+        return plan_close(plan=drawn, user=official)
+
+    small, large = closed_with(1), closed_with(4)
+    counts = []
+    for closed in (small, large):
+        with CaptureQueriesContext(connection) as captured:
+            assert (
+                client.get(reverse("supervision:plan_detail", args=[closed.pk])).status_code == 200
+            )
+        counts.append(len(captured))
+    assert counts[0] == counts[1]
