@@ -10,7 +10,13 @@ from rest_framework.decorators import action
 from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 
-from brandportal.api import TOKEN_FIRST, error_responses
+from brandportal.api import (
+    CONDITIONAL_PARAMETERS,
+    NOT_MODIFIED,
+    TOKEN_FIRST,
+    ConditionalListMixin,
+    error_responses,
+)
 
 from .. import services
 from ..enums import Action
@@ -36,7 +42,8 @@ class AuthenticatedAPIMixin:
 @extend_schema_view(
     list=extend_schema(
         summary="产品列表（本企业；监管人员为可见范围）",
-        responses={200: ProductSerializer(many=True), **error_responses(400, 401)},
+        parameters=CONDITIONAL_PARAMETERS,
+        responses={200: ProductSerializer(many=True), **NOT_MODIFIED, **error_responses(400, 401)},
     ),
     retrieve=extend_schema(
         summary="产品详情", responses={200: ProductSerializer, **error_responses(401, 404)}
@@ -47,6 +54,7 @@ class AuthenticatedAPIMixin:
     ),
 )
 class ProductViewSet(
+    ConditionalListMixin,
     AuthenticatedAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,
@@ -69,7 +77,12 @@ class ProductViewSet(
         summary="认证申请列表（按用户可见范围）",
         description="Enterprise users see their own; reviewers their body's; county "
         "officials their county's; supervisors and provincial administrators all.",
-        responses={200: ApplicationSerializer(many=True), **error_responses(400, 401)},
+        parameters=CONDITIONAL_PARAMETERS,
+        responses={
+            200: ApplicationSerializer(many=True),
+            **NOT_MODIFIED,
+            **error_responses(400, 401),
+        },
     ),
     retrieve=extend_schema(
         summary="认证申请详情",
@@ -77,6 +90,7 @@ class ProductViewSet(
     ),
 )
 class ApplicationViewSet(
+    ConditionalListMixin,
     AuthenticatedAPIMixin,
     mixins.ListModelMixin,
     mixins.RetrieveModelMixin,

@@ -196,3 +196,14 @@ def test_application_list_query_count_is_fixed(client, django_assert_num_queries
     with django_assert_num_queries(4):
         response = client.get(APPLICATIONS, {"page_size": page_size}, **headers)
     assert len(response.json()["results"]) == page_size
+
+
+def test_application_list_etag_gives_304_until_an_application_changes(client, owner):
+    application = ApplicationFactory(product=ProductFactory(enterprise=owner.enterprise))
+    headers = auth(owner)
+    etag = client.get(APPLICATIONS, **headers)["ETag"]
+    assert client.get(APPLICATIONS, HTTP_IF_NONE_MATCH=etag, **headers).status_code == 304
+    add_required_documents(application, owner)
+    client.post(f"{APPLICATIONS}{application.pk}/submit/", **headers)
+    response = client.get(APPLICATIONS, HTTP_IF_NONE_MATCH=etag, **headers)
+    assert response.status_code == 200 and response["ETag"] != etag
