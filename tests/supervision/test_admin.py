@@ -241,3 +241,20 @@ def test_admin_pages_render_for_supervisor(client, official):
     ):
         assert client.get(reverse(f"admin:supervision_{name}_changelist")).status_code == 200
     assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_admin_evidence_download_for_officials_only(client, official):
+    from supervision.services import check_add_evidence
+    from tests.factories.certification import PDF_BYTES
+
+    certificates_in_scope(1)
+    drawn = plan_draw(plan=plan(user=official, enterprise_count=1), user=official)
+    evidence = check_add_evidence(check=drawn.checks.get(), user=official, upload=pdf_upload())
+    url = reverse("admin:supervision_evidence_download", args=[evidence.pk])
+    response = client.get(url)
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    client.force_login(user_with_role(Role.REVIEWER))
+    assert client.get(url).status_code in (302, 403, 404)
+    client.force_login(user_with_role(Role.ENTERPRISE_USER))
+    assert client.get(url).status_code in (302, 404)

@@ -264,3 +264,45 @@ def test_plan_draw_concurrent_draws_exactly_one_wins():
     assert len(refused) == 1, outcomes
     assert SpotCheckPlan.objects.get(pk=created.pk).checks.count() == 2
     assert plan_verify(SpotCheckPlan.objects.get(pk=created.pk)).matches
+
+
+@pytest.mark.parametrize(
+    ("scope", "drawn"),
+    [
+        ("selenium_citrus", {"citrus"}),
+        ("agriculture", {"citrus", "rice"}),
+        ("industry", {"rare_earth"}),
+    ],
+)
+def test_plan_draw_category_scope_includes_subcategories(scope, drawn):
+    from standards.models import ProductCategory
+
+    by_code = ProductCategory.objects.in_bulk(field_name="code")
+    made = {
+        name: issued_certificate(product=ProductFactory(category=by_code[code]))
+        for name, code in [
+            ("citrus", "selenium_citrus"),
+            ("rice", "rice"),
+            ("rare_earth", "rare_earth_materials"),
+        ]
+    }
+    official = inspector()
+    inspector()
+    result = plan_draw(
+        plan=plan(user=official, enterprise_count=1, category=by_code[scope]), user=official
+    )
+    codes = {e["credit_code"] for e in result.pool["enterprises"]}
+    assert codes == {made[name].credit_code for name in drawn}
+
+
+def test_plan_draw_standard_scope():
+    inside, outside = issued_certificate(), issued_certificate()
+    official = inspector()
+    inspector()
+    result = plan_draw(
+        plan=plan(user=official, enterprise_count=1, standard=inside.application.standard),
+        user=official,
+    )
+    codes = {e["credit_code"] for e in result.pool["enterprises"]}
+    assert codes == {inside.credit_code}
+    assert outside.credit_code not in codes
