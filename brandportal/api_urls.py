@@ -13,12 +13,14 @@ from certificates.api.views import CertificateViewSet
 from certification.api.views import ApplicationViewSet, ProductViewSet
 from directory.api.views import CertifiedProductViewSet, EnterpriseProfileViewSet
 from standards.api.views import StandardViewSet
+from supervision.api.views import InfringementCaseViewSet, SpotCheckPlanViewSet
 
 app_name = "api"
 
 router = DefaultRouter()
 router.register("standards", StandardViewSet, basename="standard")
 router.register("certificates", CertificateViewSet, basename="certificate")
+router.register("infringement-cases", InfringementCaseViewSet, basename="infringement-case")
 router.register("spot-checks", SpotCheckPlanViewSet, basename="spot-check")
 router.register("certified-products", CertifiedProductViewSet, basename="certified-product")
 router.register("enterprises", EnterpriseProfileViewSet, basename="enterprise")

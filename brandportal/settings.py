@@ -63,6 +63,8 @@ INSTALLED_APPS = [
     "certification",
     "certificates",
     "pilots",
+    "promotion",
+    "supervision",
     "directory",
 ]
 

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from promotion.feeds import ArticlesAtomFeed, ArticlesFeed
+
 from . import views
 
 admin.site.site_header = "江西绿色生态品牌认证管理"
@@ -17,8 +19,12 @@ urlpatterns = [
     path("applications/", include("certification.urls")),
     path("standards/", include("standards.urls")),
     path("pilots/", include("pilots.urls")),
+    path("", include("promotion.urls")),  # news/ and enterprise/purchase-links/
+    path("feeds/news.rss", ArticlesFeed(), name="feed_rss"),
+    path("feeds/news.atom", ArticlesAtomFeed(), name="feed_atom"),
     path("directory/", include("directory.urls")),
     path("api/", include("brandportal.api_urls")),
+    path("supervision/", include("supervision.urls")),
     path("", include("certificates.urls")),  # verify/ and certificates/<number>/download/
     path("admin/", admin.site.urls),
 ]
