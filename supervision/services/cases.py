@@ -190,3 +190,14 @@ def case_dismiss(*, case, user, reason: str) -> InfringementCase:
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请填写不予认定的理由。")})
     return _transition(case, user, CaseAction.DISMISS, reason, dismissal_reason=reason.strip())
+
+
+def cases_for_unlinked_fake_reports() -> int:
+    """Make the case of every fake report that has none (the sweep behind the signal)."""
+    from certificates.models import FakeReport
+
+    made = 0
+    for fake_report in FakeReport.objects.filter(infringement_case__isnull=True).order_by("pk"):
+        case_create_from_fake_report(fake_report=fake_report)
+        made += 1
+    return made

@@ -162,3 +162,17 @@ def test_fake_reports_of_the_same_number_are_flagged_as_duplicates():
         certificate_number="JXGE-2026-360734-9999", description="b", contact="y"
     )
     assert second.infringement_case.possible_duplicate_of == first.infringement_case
+
+
+def test_fake_report_without_a_case_is_picked_up_by_the_sweep():
+    from certificates.models import FakeReport
+    from supervision.services.cases import cases_for_unlinked_fake_reports
+
+    # Created without signals (as if the case could not be made at the time).
+    FakeReport.objects.bulk_create(
+        [FakeReport(certificate_number="JXGE-2026-360734-0404", description="d", contact="c")]
+    )
+    assert cases_for_unlinked_fake_reports() == 1
+    assert cases_for_unlinked_fake_reports() == 0
+    case = InfringementCase.objects.get()
+    assert case.certificate_number == "JXGE-2026-360734-0404"
