@@ -189,3 +189,16 @@ def test_production_ssl_redirect_can_be_turned_off_for_a_proxy():
 def test_email_backend_defaults_to_console():
     values = read_settings("EMAIL_BACKEND")
     assert values["EMAIL_BACKEND"] == "django.core.mail.backends.console.EmailBackend"
+
+
+def test_cache_unset_is_a_per_process_memory_cache():
+    cache = read_settings("CACHES")["CACHES"]["default"]
+    assert cache["BACKEND"] == "django.core.cache.backends.locmem.LocMemCache"
+
+
+def test_cache_url_selects_the_shared_redis_cache():
+    cache = read_settings("CACHES", CACHE_URL="redis://cache.internal:6379/1")["CACHES"]["default"]
+    assert cache == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://cache.internal:6379/1",
+    }
