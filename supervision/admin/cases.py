@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import can
+from brandportal.files import validate_upload
 
 from .. import services
 from ..enums import CaseAction, CaseSource, CaseState
@@ -49,6 +50,12 @@ class CaseAddForm(forms.ModelForm):
     class Meta:
         model = InfringementCase
         fields = REPORT_FIELDS
+
+    def clean_evidence_upload(self):
+        upload = self.cleaned_data.get("evidence_upload")
+        if upload:
+            validate_upload(upload)  # the service checks again; here it is a field error
+        return upload
 
 
 class CaseLogInline(admin.TabularInline):

@@ -64,7 +64,6 @@ class SpotCheckPlanAdmin(RulesAdminMixin, admin.ModelAdmin):
     list_display = ["title", "county", "category", "enterprise_count", "status", "drawn_at"]
     list_filter = ["status", "county"]
     search_fields = ["title"]
-    autocomplete_fields = []
     inlines = [SpotCheckInline]
     change_form_template = "supervision/admin/plan_change_form.html"
 

@@ -21,7 +21,6 @@ from .base import RulesAdminMixin, private_file_response
 @admin.register(RecognisedBrand)
 class RecognisedBrandAdmin(RulesAdminMixin, admin.ModelAdmin):
     list_display = ["name", "region", "agreement_date", "is_active", "sort_order"]
-    list_editable = []
     search_fields = ["name", "region"]
 
 

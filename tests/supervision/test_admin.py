@@ -258,3 +258,19 @@ def test_admin_evidence_download_for_officials_only(client, official):
     assert client.get(url).status_code in (302, 403, 404)
     client.force_login(user_with_role(Role.ENTERPRISE_USER))
     assert client.get(url).status_code in (302, 404)
+
+
+def test_admin_supervisor_registers_a_case_and_a_bad_file_is_a_field_error(client, official):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from supervision.models import InfringementCase
+
+    url = reverse("admin:supervision_infringementcase_add")
+    data = {"kind": "traded", "party_name": "甲", "place": "乙", "description": "丙"}
+    response = client.post(url, {**data, "evidence_upload": SimpleUploadedFile("a.pdf", b"x")})
+    assert response.status_code == 200
+    assert "evidence_upload" in response.context["adminform"].form.errors
+    assert not InfringementCase.objects.exists()
+    assert client.post(url, {**data, "evidence_upload": pdf_upload()}).status_code == 302
+    case = InfringementCase.objects.get()
+    assert case.source == "supervisor" and case.evidence_kind == "pdf"
