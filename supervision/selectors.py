@@ -201,3 +201,11 @@ CASE_PUBLIC_FIELDS = (
     "decision_date",
     "penalty",
 )
+
+
+def public_sanctions() -> QuerySet[Sanction]:
+    """Every suspension and revocation decided here, newest first (all fields public).
+
+    Shown at once, like the certificate's status and reason on the verification page.
+    """
+    return Sanction.objects.select_related("certificate").order_by("-decided_at", "-pk")

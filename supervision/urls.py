@@ -8,6 +8,7 @@ urlpatterns = [
     path("spot-checks/", views.plan_list, name="plan_list"),
     path("spot-checks/<int:pk>/", views.plan_detail, name="plan_detail"),
     path("spot-checks/<int:pk>/draw.json", views.plan_draw_record, name="plan_draw_record"),
+    path("sanctions/", views.sanction_list, name="sanction_list"),
     path("infringements/", views.case_list, name="case_list"),
     path("infringements/report/", views.case_report, name="case_report"),
     path("surveillance/", views.surveillance_due, name="surveillance_due"),

@@ -65,6 +65,11 @@ def plan_draw_record(request, pk):
     return JsonResponse(record, json_dumps_params={"ensure_ascii": False, "indent": 2})
 
 
+def sanction_list(request):
+    page = Paginator(selectors.public_sanctions(), 20).get_page(request.GET.get("page"))
+    return render(request, "supervision/sanction_list.html", {"page": page})
+
+
 def case_list(request):
     query = request.GET.get("q", "")
     page = Paginator(selectors.public_cases(query), 20).get_page(request.GET.get("page"))

@@ -280,3 +280,48 @@ def test_plan_public_page_queries_do_not_grow_with_checks(client):
             )
         counts.append(len(captured))
     assert counts[0] == counts[1]
+
+
+def test_sanction_list_shows_sanctions_of_closed_plans_and_surveillance(client, closed_plan):
+    from supervision.services import surveillance_suspend
+    from supervision.surveillance import anniversary
+    from tests.factories.certificates import issued_certificate
+
+    overdue = issued_certificate()
+    surveillance_suspend(
+        certificate=overdue,
+        user=inspector(),
+        reason_text="逾期未接受监督",
+        today=anniversary(overdue.issued_on, 1) + datetime.timedelta(days=1),
+    )
+    page = client.get(reverse("supervision:sanction_list")).content.decode()
+    assert "产品质量不符合标准要求：抽检不合格" in page
+    assert "逾期未接受年度监督审核：逾期未接受监督" in page
+    assert overdue.number in page
+    assert FINDINGS not in page
+
+
+def test_sanction_list_shows_a_sanction_at_once_without_the_findings(client):
+    certificates_in_scope(1)
+    official = inspector()
+    inspector()
+    drawn = plan_draw(plan=plan(user=official, enterprise_count=1), user=official)
+    check = drawn.checks.get()
+    check_record_result(
+        check=check,
+        user=official,
+        result=CheckResult.FAILED,
+        checked_on=datetime.date(2026, 5, 1),
+        findings=FINDINGS,
+    )
+    check_sanction(
+        check=check,
+        certificate=check.certificates.get(),
+        user=official,
+        action=SanctionAction.REVOKE,
+        reason_code=SanctionReason.FALSE_INFO,
+        reason_text="提供虚假检测报告",
+    )
+    page = client.get(reverse("supervision:sanction_list")).content.decode()
+    assert "提供虚假材料：提供虚假检测报告" in page
+    assert FINDINGS not in page
