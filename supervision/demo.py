@@ -30,7 +30,10 @@ def load() -> None:
     checked_on = timezone.localdate() - datetime.timedelta(days=7)
     for check in plan.checks.all():
         services.check_record_result(
-            check=check, user=official, result=CheckResult.PASSED, checked_on=checked_on
+            check=check,
+            user=check.inspectors.first(),
+            result=CheckResult.PASSED,
+            checked_on=checked_on,
         )
     services.plan_close(plan=plan, user=official)
 

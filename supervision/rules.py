@@ -8,7 +8,7 @@ applications; the assigned body's reviewers verify them.
 
 import rules
 
-from accounts.rules import is_enterprise_user, is_provincial_admin, is_reviewer
+from accounts.rules import is_enterprise_user, is_provincial_admin, is_reviewer, is_supervisor
 from certification.rules import body_reviewer, enterprise_owner, is_editable
 from certification.rules import supervisor as official
 
@@ -22,6 +22,12 @@ def plan_is_drawn(user, obj) -> bool:
     """The plan (or the check's plan) is drawn and not yet closed."""
     plan = getattr(obj, "plan", obj)
     return plan is None or plan.status == PlanStatus.DRAWN
+
+
+@rules.predicate
+def is_assigned_inspector(user, check) -> bool:
+    """The user was drawn as one of the check's inspectors."""
+    return check is None or check.inspectors.filter(pk=user.pk).exists()
 
 
 @rules.predicate
@@ -58,7 +64,11 @@ def _add(name: str, predicate) -> None:
 for action in ("view", "add", "change", "draw", "close"):
     _add(f"{action}_spotcheckplan", official)
 _add("view_spotcheck", official)
-_add("change_spotcheck", official & plan_is_drawn)
+# The drawn inspectors record their check (administrators may correct it).
+_add(
+    "change_spotcheck",
+    ((is_supervisor & is_assigned_inspector) | is_provincial_admin) & plan_is_drawn,
+)
 _add("sanction_spotcheck", official)
 _add("view_spotcheckevidence", official)
 _add("view_sanction", official)

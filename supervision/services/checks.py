@@ -11,7 +11,7 @@ from brandportal.files import validate_upload
 from certificates.models import Certificate
 from certification.enums import Action
 
-from ..enums import CheckResult, SanctionAction, SanctionReason
+from ..enums import CheckResult, PlanStatus, SanctionAction, SanctionReason
 from ..models import Sanction, SpotCheck, SpotCheckEvidence
 from .errors import ActionRefused
 
@@ -24,7 +24,9 @@ SANCTION_TRANSITIONS = {
 def _locked_check(check: SpotCheck, user) -> SpotCheck:
     locked = SpotCheck.objects.select_for_update().select_related("plan").get(pk=check.pk)
     if not can(user, "supervision.change_spotcheck", locked):
-        if can(user, "supervision.view_spotcheck", locked):
+        if locked.plan.status == PlanStatus.CLOSED and can(
+            user, "supervision.view_spotcheck", locked
+        ):
             raise ActionRefused(_("计划已结束，检查记录不能再修改。"), status_code=409)
         raise PermissionDenied
     return locked

@@ -289,3 +289,13 @@ def test_check_missed_rectification_is_flagged_to_its_inspectors_once(drawn_chec
     assert overdue_flags_send(today=datetime.date(2026, 1, 3)) == 0
     flagged = Notification.objects.filter(key=f"rectification-overdue:{check.pk}")
     assert {n.recipient for n in flagged} == inspectors
+
+
+def test_check_record_refused_to_a_supervisor_not_drawn_for_it():
+    certificates_in_scope(1)
+    inspectors = [inspector() for _ in range(3)]
+    drawn = plan_draw(plan=plan(user=inspectors[0], enterprise_count=1), user=inspectors[0])
+    check = drawn.checks.get()
+    outsider = next(i for i in inspectors if i not in set(check.inspectors.all()))
+    with pytest.raises(PermissionDenied):
+        record(check, outsider, CheckResult.PASSED)

@@ -133,7 +133,7 @@ def test_plan_draw_again_is_refused(pool, status):
     user = pool[1][0]
     drawn = plan_draw(plan=plan(enterprise_count=1), user=user)
     if status == PlanStatus.CLOSED:
-        _record_all(drawn, user)
+        _record_all(drawn)
         plan_close(plan=drawn, user=user)
     result = SpotCheckPlan.objects.get(pk=drawn.pk).result
     with pytest.raises(ActionRefused) as error:
@@ -212,19 +212,22 @@ def test_plan_close_refused_before_the_draw():
 def test_plan_close_after_results(pool):
     user = pool[1][0]
     drawn = plan_draw(plan=plan(enterprise_count=2), user=user)
-    _record_all(drawn, user)
+    _record_all(drawn)
     closed = plan_close(plan=drawn, user=user)
     assert closed.status == PlanStatus.CLOSED and closed.closed_at is not None
 
 
-def _record_all(plan_, user, result=CheckResult.PASSED):
+def _record_all(plan_, result=CheckResult.PASSED):
     import datetime
 
     from supervision.services import check_record_result
 
     for check in plan_.checks.all():
         check_record_result(
-            check=check, user=user, result=result, checked_on=datetime.date(2026, 5, 1)
+            check=check,
+            user=check.inspectors.first(),
+            result=result,
+            checked_on=datetime.date(2026, 5, 1),
         )
 
 

@@ -113,3 +113,21 @@ def test_rules_citation(who, view, change):
     }[who]()
     assert can(user, "supervision.view_recognisedcertificatecitation", citation) == view
     assert can(user, "supervision.change_recognisedcertificatecitation", citation) == change
+
+
+@pytest.mark.parametrize(
+    ("who", "allowed"),
+    [("drawn_inspector", True), ("other_supervisor", False), ("provincial_admin", True)],
+)
+def test_rules_only_the_drawn_inspectors_record_a_check(who, allowed):
+    certificates_in_scope(1)
+    inspectors = [inspector() for _ in range(3)]
+    drawn = plan_draw(plan=plan(user=inspectors[0], enterprise_count=1), user=inspectors[0])
+    check = drawn.checks.get()
+    assigned = set(check.inspectors.all())
+    user = {
+        "drawn_inspector": lambda: next(iter(assigned)),
+        "other_supervisor": lambda: next(i for i in inspectors if i not in assigned),
+        "provincial_admin": lambda: user_with_role(Role.PROVINCIAL_ADMIN),
+    }[who]()
+    assert can(user, "supervision.change_spotcheck", check) == allowed
