@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.rules import can
 
-from .. import services
+from .. import draw, services
 from ..enums import PlanStatus
 from ..models import SpotCheck, SpotCheckPlan
 from .base import RulesAdminMixin
@@ -112,11 +112,29 @@ class SpotCheckPlanAdmin(RulesAdminMixin, admin.ModelAdmin):
                 may_close=plan.status == PlanStatus.DRAWN
                 and can(request.user, "supervision.close_spotcheckplan", plan),
                 drawn=plan.status != PlanStatus.PLANNED,
+                pool_preview=self._pool_preview(plan),
                 public_url=reverse("supervision:plan_detail", args=[plan.pk])
                 if plan.status == PlanStatus.CLOSED
                 else "",
             )
         return super().change_view(request, object_id, form_url, extra_context=extra)
+
+    def _pool_preview(self, plan):
+        """Before the draw: the pool as it stands now, and whether a draw could be made."""
+        if plan.status != PlanStatus.PLANNED:
+            return None
+        pool = services.plan_pool(plan)
+        try:
+            draw.check_feasible(pool, plan.enterprise_count, plan.inspectors_per_check)
+        except draw.DrawError as error:
+            problem = str(error)
+        else:
+            problem = ""
+        return {
+            "enterprises": len(pool["enterprises"]),
+            "inspectors": len(pool["inspectors"]),
+            "problem": problem,
+        }
 
     def _act(self, request, object_id, service, done_message):
         if request.method != "POST":

@@ -274,3 +274,13 @@ def test_admin_supervisor_registers_a_case_and_a_bad_file_is_a_field_error(clien
     assert client.post(url, {**data, "evidence_upload": pdf_upload()}).status_code == 302
     case = InfringementCase.objects.get()
     assert case.source == "supervisor" and case.evidence_kind == "pdf"
+
+
+def test_admin_plan_page_previews_the_pool_and_why_a_draw_would_fail(client, official):
+    certificates_in_scope(2)
+    created = plan(user=official, enterprise_count=3)
+    page = client.get(
+        reverse("admin:supervision_spotcheckplan_change", args=[created.pk])
+    ).content.decode()
+    assert "<span data-pool-enterprises>2</span>" in page
+    assert "大于范围内持有效证书的企业数" in page
