@@ -9,6 +9,7 @@ grouped query, so the number of queries does not grow with counties, tasks or re
 import datetime
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Count, Sum
 from django.urls import reverse
@@ -45,10 +46,11 @@ class TargetProgress:
 
 @dataclass
 class StatusCount:
-    key: str  # a TaskStatus value, or OVERDUE
+    key: str  # a TaskStatus or PayoutState value, or OVERDUE
     label: str
     count: int
     url: str
+    amount: Decimal | None = None  # payouts only: their total
 
 
 def _target_progress(targets) -> list[TargetProgress]:
@@ -145,9 +147,11 @@ def _payout_summary(county) -> list[StatusCount]:
     summary = []
     for state in PayoutState:
         row = rows.get(state.value, {})
-        item = StatusCount(state.value, state.label, row.get("n", 0), f"{url}?state={state}")
-        item.amount = row.get("amount")
-        summary.append(item)
+        summary.append(
+            StatusCount(
+                state.value, state.label, row.get("n", 0), f"{url}?state={state}", row.get("amount")
+            )
+        )
     return summary
 
 

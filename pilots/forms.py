@@ -28,7 +28,7 @@ class PayoutPaymentForm(forms.Form):
     paid_on = forms.DateField(
         label=_("支付日期"),
         initial=timezone.localdate,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
 
