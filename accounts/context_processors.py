@@ -19,6 +19,7 @@ def navigation(request):
         if user.has_role(Role.COUNTY_OFFICIAL) or user.has_role(Role.PROVINCIAL_ADMIN):
             items.append((_("试点县"), reverse("pilots:overview")))
             items.append((_("动态与案例管理"), reverse("promotion:manage_list")))
+            items.append((_("重点培育清单"), reverse("promotion:cultivation_list")))
         unread = user.notifications.filter(read_at__isnull=True).count()
         label = _("通知") if not unread else f"{_('通知')}（{unread}）"
         items.append((label, reverse("accounts:notifications")))

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import editor, public, purchase
+from .views import cultivation, editor, public, purchase
 
 app_name = "promotion"
 
@@ -11,6 +11,7 @@ urlpatterns = [
     path("news/manage/new/", editor.manage_create, name="manage_create"),
     path("news/manage/<int:pk>/", editor.manage_edit, name="manage_edit"),
     path("news/manage/<int:pk>/publish/", editor.manage_publish, name="manage_publish"),
+    path("cultivation/", cultivation.cultivation_list, name="cultivation_list"),
     path("enterprise/purchase-links/", purchase.purchase_links, name="purchase_links"),
     path(
         "enterprise/purchase-links/<int:product_pk>/add/",

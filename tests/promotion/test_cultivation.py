@@ -104,3 +104,37 @@ def test_enterprise_dashboard_has_no_block_for_an_enterprise_not_on_a_list(clien
     client.force_login(user_with_role(Role.ENTERPRISE_USER))
     CultivationEntryFactory()  # another enterprise's
     assert "重点培育清单" not in client.get(reverse("accounts:dashboard")).content.decode()
+
+
+def test_cultivation_page_shows_the_officials_county_with_its_progress(client):
+    certified = certified_application()
+    CultivationEntryFactory(enterprise=certified.enterprise, product=certified.product)
+    CultivationEntryFactory(enterprise=EnterpriseFactory(name="待培育企业"))
+    anyuan = EnterpriseFactory(name="安远企业", division=county(ANYUAN))
+    CultivationEntryFactory(county=county(ANYUAN), enterprise=anyuan)
+    client.force_login(user_with_role(Role.COUNTY_OFFICIAL, county=county(XUNWU)))
+    # Another county asked for in the query string is ignored for an official.
+    response = client.get(reverse("promotion:cultivation_list"), {"county": ANYUAN})
+    content = response.content.decode()
+    assert response.status_code == 200
+    assert 'data-progress="1/2"' in content
+    assert "待培育企业" in content and "安远企业" not in content
+
+
+def test_cultivation_page_lets_provincial_admins_pick_a_county(client):
+    anyuan = EnterpriseFactory(name="安远企业", division=county(ANYUAN))
+    CultivationEntryFactory(county=county(ANYUAN), enterprise=anyuan, year=2025)
+    client.force_login(user_with_role(Role.PROVINCIAL_ADMIN))
+    url = reverse("promotion:cultivation_list")
+    content = client.get(url, {"county": ANYUAN}).content.decode()
+    assert "安远企业" in content and 'data-progress="0/1"' in content
+    assert (
+        'data-progress="0/0"'
+        not in client.get(url, {"county": ANYUAN, "year": "2020"}).content.decode()
+    )
+
+
+@pytest.mark.parametrize("role", [Role.ENTERPRISE_USER, Role.SUPERVISOR])
+def test_cultivation_page_is_for_officials(client, role):
+    client.force_login(user_with_role(role))
+    assert client.get(reverse("promotion:cultivation_list")).status_code == 403
