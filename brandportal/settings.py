@@ -195,6 +195,8 @@ CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 # per-IP rate of public look-ups (verification page and API together).
 CERTIFICATE_SIGNING_KEY = os.environ.get("CERTIFICATE_SIGNING_KEY", "")
 CERTIFICATE_LOOKUP_RATE = os.environ.get("CERTIFICATE_LOOKUP_RATE", "30/min")
+# Public infringement reports per client IP (no login needed to report).
+INFRINGEMENT_REPORT_RATE = os.environ.get("INFRINGEMENT_REPORT_RATE", "10/hour")
 
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "brandportal.api_schema.PortalAutoSchema",

@@ -16,6 +16,7 @@ DEMO_LOADERS = [
     "standards.demo",
     "pilots.demo",
     "certificates.demo",
+    "supervision.demo",
 ]
 
 
