@@ -120,6 +120,7 @@ def county_dashboard(county: PilotCounty, today: datetime.date | None = None) ->
     return {
         "county": county,
         "today": today,
+        "cultivation": _cultivation(county, today),
         "payouts": _payout_summary(county),
         "targets": _target_progress(targets),
         "timeline": phase_timeline(county.phases.all(), today),
@@ -131,6 +132,25 @@ def county_dashboard(county: PilotCounty, today: datetime.date | None = None) ->
         "overdue_tasks": [task for task in tasks if task.overdue],
         "tasks": tasks,
         "updates": updates,
+    }
+
+
+def _cultivation(county: PilotCounty, today: datetime.date) -> dict:
+    """The county's latest key cultivation list (重点培育清单) and how much of it is certified."""
+    from promotion.cultivation import cultivation_progress
+    from promotion.models import CultivationEntry
+
+    year = (
+        CultivationEntry.objects.filter(county_id=county.division_id)
+        .order_by("-year")
+        .values_list("year", flat=True)
+        .first()
+    ) or today.year
+    url = reverse("promotion:cultivation_list")
+    return {
+        "year": year,
+        "progress": cultivation_progress(county.division_id, year),
+        "url": f"{url}?county={county.division.code}&year={year}",
     }
 
 
