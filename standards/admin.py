@@ -18,6 +18,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
 from accounts.rules import can
+from brandportal.admin import ReadOnlyInline
 from enterprises.admin import RulesAdminMixin
 
 from . import services
@@ -126,22 +127,11 @@ class IndicatorInline(IndicatorPermissionMixin, admin.TabularInline):
         return self._editable(request, obj)
 
 
-class StandardLogEntryInline(admin.TabularInline):
+class StandardLogEntryInline(ReadOnlyInline):
     model = StandardLogEntry
     fields = ["at", "transition", "source_state", "target_state", "by", "comment"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
+    view_permission = "standards.view_standardlogentry"
     verbose_name_plural = gettext_lazy("状态变更记录")
-
-    def has_view_permission(self, request, obj=None):
-        return can(request.user, "standards.view_standardlogentry")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Standard)

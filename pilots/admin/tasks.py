@@ -19,6 +19,7 @@ from import_export.formats import base_formats
 
 from accounts.roles import Role
 from accounts.rules import can
+from brandportal.admin import ReadOnlyInline
 from enterprises.admin import RulesAdminMixin
 
 from ..models import PilotTask, PilotTaskUpdate, ProvincialTask, ProvincialTaskUpdate
@@ -43,23 +44,11 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class UpdateHistoryInline(admin.TabularInline):
+class UpdateHistoryInline(ReadOnlyInline):
     """The dated updates of a task, read only: updates are never edited."""
 
     fields = ["created_at", "author", "text", "status", "progress", "attachment_link"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = _("进展记录")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return True  # whoever may open the task sees its history
 
     @admin.display(description=_("附件"))
     def attachment_link(self, update):

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import can
+from brandportal.admin import ReadOnlyInline
 from brandportal.files import validate_upload
 
 from .. import services
@@ -58,21 +59,10 @@ class CaseAddForm(forms.ModelForm):
         return upload
 
 
-class CaseLogInline(admin.TabularInline):
+class CaseLogInline(ReadOnlyInline):
     model = CaseLog
     fields = ["at", "action", "from_state", "to_state", "actor", "comment"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return can(request.user, "supervision.view_caselog")
+    view_permission = "supervision.view_caselog"
 
 
 @admin.register(InfringementCase)

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import can
+from brandportal.admin import ReadOnlyInline
 from certification.services import TransitionError
 
 from .. import services
@@ -68,21 +69,10 @@ class EvidenceInline(admin.TabularInline):
         return format_html('<a href="{}">{}</a>', url, obj.original_name)
 
 
-class SanctionInline(admin.TabularInline):
+class SanctionInline(ReadOnlyInline):
     model = Sanction
     fields = ["certificate", "action", "reason_code", "reason_text", "decided_by", "decided_at"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return can(request.user, "supervision.view_sanction")
+    view_permission = "supervision.view_sanction"
 
 
 @admin.register(SpotCheck)

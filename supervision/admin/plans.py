@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import can
+from brandportal.admin import ReadOnlyInline
 
 from .. import draw, services
 from ..enums import PlanStatus
@@ -37,22 +38,11 @@ RECORD_FIELDS = [
 ]
 
 
-class SpotCheckInline(admin.TabularInline):
+class SpotCheckInline(ReadOnlyInline):
     model = SpotCheck
     fields = ["position", "enterprise_link", "result", "checked_on", "rectification_deadline"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
+    view_permission = "supervision.view_spotcheck"
     show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return can(request.user, "supervision.view_spotcheck")
 
     @admin.display(description=gettext_lazy("企业"))
     def enterprise_link(self, obj):

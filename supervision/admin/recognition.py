@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import can
+from brandportal.admin import ReadOnlyInline
 
 from .. import services
 from ..enums import ReviewStep
@@ -98,24 +99,12 @@ class CitationAdmin(RulesAdminMixin, admin.ModelAdmin):
         return private_file_response(citation.file)
 
 
-class CitationInline(admin.TabularInline):
+class CitationInline(ReadOnlyInline):
     """Shown on the application in the reviewer's admin: what the enterprise cites."""
 
     model = RecognisedCertificateCitation
     fields = ["brand", "number", "valid_until", "verified", "steps", "open"]
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
     verbose_name_plural = gettext_lazy("已获互认品牌证书")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_view_permission(self, request, obj=None):
-        return True  # the application admin already decided who sees the application
 
     @admin.display(description=gettext_lazy("可替代的评审环节"))
     def steps(self, obj):
