@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "django_filters",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "rest_framework.authtoken",
     "import_export",
     "django_celery_beat",
@@ -226,6 +227,11 @@ SPECTACULAR_SETTINGS = {
     "DESCRIPTION": "Public and enterprise API of the 江西绿色生态 brand certification portal.",
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
+    # Swagger UI from drf-spectacular-sidecar's static files, not a CDN: it works offline and
+    # in mainland China, and the Content-Security-Policy below needs no third-party origin.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
     "ENUM_NAME_OVERRIDES": {
         "ApplicationStateEnum": "certification.enums.ApplicationState",
         "StandardStateEnum": "standards.enums.StandardState",
