@@ -62,6 +62,21 @@ def test_csp_header_on_html_pages_forbids_inline_code_and_framing(client, who, p
     assert csp["form-action"] == ["'self'"]
 
 
+@pytest.mark.django_db
+def test_csp_export_page_allows_only_the_vendor_attributes_by_hash(client):
+    # django-import-export's export template has an inline handler and two style
+    # attributes: that page alone allows their exact values, the rest stays strict.
+    client.force_login(user_with_role(Role.PROVINCIAL_ADMIN, is_staff=True, is_superuser=True))
+    csp = policy(client.get("/admin/standards/indicator/export/"))
+    assert csp["script-src-attr"][0] == "'unsafe-hashes'"
+    assert len(csp["script-src-attr"]) == 2
+    assert csp["style-src-attr"][0] == "'unsafe-hashes'"
+    assert len(csp["style-src-attr"]) == 3
+    assert all(source.startswith("'sha256-") for source in csp["style-src-attr"][1:])
+    assert "'unsafe-inline'" not in csp["script-src"]
+    assert "script-src-attr" not in policy(client.get("/admin/standards/indicator/"))
+
+
 # What the policy blocks in a page: inline scripts, <style> blocks, style="" attributes,
 # on*="" event handlers and javascript: URLs. `<script src=...>` and JSON data are fine.
 INLINE_CODE = [

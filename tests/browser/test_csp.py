@@ -135,5 +135,15 @@ def test_admin_pages_render_without_csp_violations(browser, live_server, page):
         "/admin/accounts/user/",
         "/admin/accounts/user/add/",
         "/admin/supervision/spotcheckplan/add/",
+        "/admin/pilots/pilottask/add/",
     ]:
         _visit(admin, path)
+    # Widgets that build their markup in the browser: autocomplete (select2), the
+    # two-box selector, the calendar.
+    _visit(admin, "/admin/standards/standard/add/")
+    admin.locator(".field-proposing_county .select2-selection").click()
+    expect(admin.locator(".select2-results")).to_be_visible()
+    admin.keyboard.press("Escape")
+    expect(admin.locator("#id_categories_from")).to_be_visible()
+    admin.locator("a[id^=calendarlink]").first.click()
+    expect(admin.locator(".calendarbox").first).to_be_visible()
