@@ -23,7 +23,7 @@ class EnterpriseForm(forms.ModelForm):
             level=DivisionLevel.COUNTY
         ).select_related("parent")
         self.fields["credit_code"].widget.attrs.update(
-            {"maxlength": 18, "autocomplete": "off", "style": "text-transform: uppercase"}
+            {"maxlength": 18, "autocomplete": "off", "class": "uppercase"}
         )
 
     def clean_credit_code(self):

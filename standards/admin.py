@@ -14,11 +14,10 @@ from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
 from accounts.rules import can
-from brandportal.admin import ReadOnlyInline
+from brandportal.admin import PortalImportExportModelAdmin, ReadOnlyInline
 from enterprises.admin import RulesAdminMixin
 
 from . import services
@@ -273,7 +272,7 @@ class StandardAdmin(RulesAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(IndicatorPermissionMixin, ImportExportModelAdmin):
+class IndicatorAdmin(IndicatorPermissionMixin, PortalImportExportModelAdmin):
     """Indicators across standards; here they are imported from and exported to Excel."""
 
     resource_classes = [IndicatorResource]

@@ -14,12 +14,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
-from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
 from accounts.roles import Role
 from accounts.rules import can
-from brandportal.admin import ReadOnlyInline
+from brandportal.admin import PortalImportExportModelAdmin, ReadOnlyInline
 from enterprises.admin import RulesAdminMixin
 
 from ..models import PilotTask, PilotTaskUpdate, ProvincialTask, ProvincialTaskUpdate
@@ -170,7 +169,7 @@ class PilotTaskNewUpdateInline(NewUpdateInline):
 
 
 @admin.register(PilotTask)
-class PilotTaskAdmin(TaskAdminMixin, RulesAdminMixin, ImportExportModelAdmin):
+class PilotTaskAdmin(TaskAdminMixin, RulesAdminMixin, PortalImportExportModelAdmin):
     """County tasks; the task table is imported from and exported to Excel here
     (provincial administrators import; whoever sees tasks exports them)."""
 
