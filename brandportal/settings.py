@@ -198,6 +198,14 @@ CERTIFICATE_LOOKUP_RATE = os.environ.get("CERTIFICATE_LOOKUP_RATE", "30/min")
 # Public infringement reports per client IP (no login needed to report).
 INFRINGEMENT_REPORT_RATE = os.environ.get("INFRINGEMENT_REPORT_RATE", "10/hour")
 
+# How many proxies we trust stand in front of the portal (0 in `make run`, 1 behind the
+# TLS proxy of docker compose): the client's address is the N-th entry from the right of
+# X-Forwarded-For, or REMOTE_ADDR with none. One rule for every rate limit and the login
+# lockout (brandportal/client_address.py); DRF's NUM_PROXIES is set from it below.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "brandportal.api_schema.PortalAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -212,6 +220,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     # Rates are read per request from API_ANON_RATE / API_USER_RATE below.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
         "brandportal.api.AnonApiThrottle",
         "brandportal.api.UserApiThrottle",
