@@ -96,12 +96,18 @@ def _infringement_report(client, forwarded):
     return client.post(reverse("supervision:case_report"), {}, HTTP_X_FORWARDED_FOR=forwarded)
 
 
+def _token(client, forwarded):
+    data = {"username": f"{forwarded}@example.com", "password": "wrong"}
+    return client.post("/api/v1/auth/token/", data, HTTP_X_FORWARDED_FOR=forwarded)
+
+
 ENDPOINTS = {
     "certificate verify page": _verify_page,
     "certificate verify API": _verify_api,
     "fake certificate report": _fake_report,
     "API list": _api_list,
     "infringement report": _infringement_report,
+    "API token": _token,
 }
 
 
@@ -111,6 +117,7 @@ def low_limits(settings):
     settings.CERTIFICATE_LOOKUP_RATE = rate
     settings.API_ANON_RATE = rate
     settings.INFRINGEMENT_REPORT_RATE = rate
+    settings.API_TOKEN_RATE = rate
 
 
 @pytest.mark.django_db

@@ -1,0 +1,176 @@
+"""Brute force: a few wrong passwords lock an account out from that address, for a while.
+
+The web login, the admin login and the API token endpoint share the lockout; the
+answer says in Chinese (English through the switch) how long to wait.
+"""
+
+import pytest
+from axes.models import AccessAttempt
+from django.core.cache import cache
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.roles import Role
+from tests.factories import UserFactory, user_with_role
+
+pytestmark = pytest.mark.django_db
+
+PASSWORD = "correct-horse-9"
+LOGIN = "/accounts/login/"
+ADMIN_LOGIN = "/admin/login/"
+TOKEN = "/api/v1/auth/token/"
+LIMIT = 5
+WAIT_CHINESE = "登录失败次数过多，请 15 分钟后再试。"
+
+
+@pytest.fixture(autouse=True)
+def _lockout_settings(settings):
+    settings.AXES_FAILURE_LIMIT = LIMIT
+    settings.API_TOKEN_RATE = "100/min"  # the token throttle is tested on its own
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def enterprise_user():
+    return user_with_role(Role.ENTERPRISE_USER)
+
+
+def _post(client, url, email, password, address="10.1.1.1", **extra):
+    data = {"username": email, "password": password}
+    return client.post(url, data, REMOTE_ADDR=address, **extra)
+
+
+def _fail(client, url, email, times, address="10.1.1.1"):
+    return [_post(client, url, email, "wrong", address).status_code for _ in range(times)]
+
+
+def test_web_login_wrong_passwords_lock_out_with_chinese_wait(client, enterprise_user):
+    assert _fail(client, LOGIN, enterprise_user.email, LIMIT - 1) == [200] * (LIMIT - 1)
+    response = _post(client, LOGIN, enterprise_user.email, "wrong")
+    assert response.status_code == 429
+    assert WAIT_CHINESE in response.content.decode()
+    assert response["Retry-After"] == "900"
+    # The right password does not help while locked out.
+    response = _post(client, LOGIN, enterprise_user.email, PASSWORD)
+    assert response.status_code == 429
+    assert "_auth_user_id" not in client.session
+
+
+def test_web_login_lockout_page_in_english(client, enterprise_user):
+    _fail(client, LOGIN, enterprise_user.email, LIMIT - 1)
+    response = _post(client, LOGIN, enterprise_user.email, "wrong", HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "Too many failed logins: please try again in 15 minutes." in html
+    assert WAIT_CHINESE not in html
+
+
+def test_web_login_lockout_counts_the_account_case_insensitively(client, enterprise_user):
+    variants = [enterprise_user.email.upper(), f" {enterprise_user.email.title()}"]
+    for index in range(LIMIT):
+        _post(client, LOGIN, variants[index % 2], "wrong")
+    assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 429
+
+
+def test_web_login_lockout_ignores_a_fresh_forwarded_for(client, enterprise_user):
+    for index in range(LIMIT):
+        _post(
+            client,
+            LOGIN,
+            enterprise_user.email,
+            "wrong",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{index}",
+        )
+    response = _post(
+        client, LOGIN, enterprise_user.email, PASSWORD, HTTP_X_FORWARDED_FOR="203.0.113.1"
+    )
+    assert response.status_code == 429
+
+
+def test_web_login_lockout_is_per_account_and_address(client, enterprise_user):
+    other = UserFactory()
+    _fail(client, LOGIN, enterprise_user.email, LIMIT)
+    # The same account from elsewhere, and another account from here, still log in.
+    assert _post(client, LOGIN, enterprise_user.email, PASSWORD, "10.2.2.2").status_code == 302
+    client.logout()
+    assert _post(client, LOGIN, other.email, PASSWORD).status_code == 302
+
+
+def test_web_login_success_resets_the_failure_count(client, enterprise_user):
+    _fail(client, LOGIN, enterprise_user.email, LIMIT - 1)
+    assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 302
+    client.logout()
+    assert _fail(client, LOGIN, enterprise_user.email, LIMIT - 1) == [200] * (LIMIT - 1)
+    assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 302
+
+
+def test_admin_login_wrong_passwords_lock_out_with_chinese_wait(client):
+    official = user_with_role(Role.PROVINCIAL_ADMIN)
+    assert _fail(client, ADMIN_LOGIN, official.email, LIMIT - 1) == [200] * (LIMIT - 1)
+    response = _post(client, ADMIN_LOGIN, official.email, PASSWORD)
+    assert response.status_code == 302  # a right password before the limit logs in
+    client.logout()
+    _fail(client, ADMIN_LOGIN, official.email, LIMIT)
+    response = _post(client, ADMIN_LOGIN, official.email, PASSWORD)
+    assert response.status_code == 429
+    assert WAIT_CHINESE in response.content.decode()
+    assert response["Retry-After"] == "900"
+
+
+def test_token_endpoint_wrong_passwords_lock_out_in_the_error_format(client, enterprise_user):
+    assert _fail(client, TOKEN, enterprise_user.email, LIMIT - 1) == [400] * (LIMIT - 1)
+    for password in ("wrong", PASSWORD):
+        response = _post(client, TOKEN, enterprise_user.email, password)
+        assert response.status_code == 429
+        assert response.json() == {
+            "error": {"code": "locked_out", "message": WAIT_CHINESE, "fields": {}}
+        }
+        assert response["Retry-After"] == "900"
+
+
+def test_token_endpoint_lockout_in_english(client, enterprise_user):
+    _fail(client, TOKEN, enterprise_user.email, LIMIT)
+    response = _post(client, TOKEN, enterprise_user.email, PASSWORD, HTTP_ACCEPT_LANGUAGE="en")
+    assert response.status_code == 429
+    message = response.json()["error"]["message"]
+    assert message == "Too many failed logins: please try again in 15 minutes."
+
+
+def test_token_endpoint_is_throttled_per_address(client, settings, enterprise_user):
+    settings.API_TOKEN_RATE = "3/min"
+    statuses = [
+        _post(
+            client,
+            TOKEN,
+            f"x{index}@example.com",
+            "wrong",
+            HTTP_X_FORWARDED_FOR=f"198.51.100.{index}",
+        ).status_code
+        for index in range(5)
+    ]
+    assert statuses == [400, 400, 400, 429, 429]
+    response = _post(client, TOKEN, enterprise_user.email, PASSWORD)
+    assert response.json()["error"]["code"] == "throttled"
+    assert int(response["Retry-After"]) > 0
+    assert _post(client, TOKEN, enterprise_user.email, PASSWORD, "10.9.9.9").status_code == 200
+
+
+def test_locked_out_enterprise_user_is_unlocked_in_the_admin(client, enterprise_user):
+    _fail(client, LOGIN, enterprise_user.email, LIMIT)
+    attempt = AccessAttempt.objects.get(username=enterprise_user.email)
+    admin = UserFactory(is_staff=True, is_superuser=True)
+    client.force_login(admin)
+    changelist = client.get(reverse("admin:axes_accessattempt_changelist"))
+    assert enterprise_user.email in changelist.content.decode()
+    url = reverse("admin:axes_accessattempt_delete", args=[attempt.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    client.logout()
+    assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 302
+
+
+def test_locked_out_user_is_unlocked_by_the_reset_command(client, enterprise_user):
+    _fail(client, LOGIN, enterprise_user.email, LIMIT)
+    call_command("axes_reset_username", enterprise_user.email)
+    assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 302
