@@ -91,7 +91,8 @@ def test_web_login_lockout_ignores_a_fresh_forwarded_for(client, enterprise_user
 
 def test_web_login_lockout_is_per_account_and_address(client, enterprise_user):
     other = UserFactory()
-    _fail(client, LOGIN, enterprise_user.email, LIMIT)
+    assert _fail(client, LOGIN, enterprise_user.email, LIMIT)[-1] == 429
+    assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 429
     # The same account from elsewhere, and another account from here, still log in.
     assert _post(client, LOGIN, enterprise_user.email, PASSWORD, "10.2.2.2").status_code == 302
     client.logout()
@@ -104,6 +105,9 @@ def test_web_login_success_resets_the_failure_count(client, enterprise_user):
     client.logout()
     assert _fail(client, LOGIN, enterprise_user.email, LIMIT - 1) == [200] * (LIMIT - 1)
     assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 302
+    client.logout()
+    # The count starts afresh, and the limit still holds.
+    assert _fail(client, LOGIN, enterprise_user.email, LIMIT) == [200] * (LIMIT - 1) + [429]
 
 
 def test_admin_login_wrong_passwords_lock_out_with_chinese_wait(client):
@@ -159,6 +163,7 @@ def test_token_endpoint_is_throttled_per_address(client, settings, enterprise_us
 
 def test_locked_out_enterprise_user_is_unlocked_in_the_admin(client, enterprise_user):
     _fail(client, LOGIN, enterprise_user.email, LIMIT)
+    assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 429
     attempt = AccessAttempt.objects.get(username=enterprise_user.email)
     admin = UserFactory(is_staff=True, is_superuser=True)
     client.force_login(admin)
@@ -172,5 +177,6 @@ def test_locked_out_enterprise_user_is_unlocked_in_the_admin(client, enterprise_
 
 def test_locked_out_user_is_unlocked_by_the_reset_command(client, enterprise_user):
     _fail(client, LOGIN, enterprise_user.email, LIMIT)
+    assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 429
     call_command("axes_reset_username", enterprise_user.email)
     assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 302
