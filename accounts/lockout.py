@@ -5,8 +5,9 @@ after AXES_FAILURE_LIMIT wrong passwords that pair is refused for AXES_COOLOFF_T
 the login page, the admin login and the token endpoint alike (they share the backends).
 Keyed on the pair so that nobody can lock a real user out from elsewhere, nor one user
 a whole office behind a shared address. A successful login clears the count; an
-administrator can lift a lockout in the admin (访问尝试) or with
-`manage.py axes_reset_username <e-mail>`.
+administrator can lift a lockout in the admin (Axes › Access attempts: delete the row) or
+with `manage.py axes_reset_username <e-mail in lower case>`, and setting a new password
+through the e-mailed reset link lifts it too (the link proves the mailbox is the owner's).
 
 Every refused attempt is counted again (axes' default), which restarts the cool-off:
 so the wait we announce is the whole cool-off, from now.
@@ -16,7 +17,6 @@ import math
 
 from axes.backends import AxesStandaloneBackend
 from axes.helpers import get_cool_off
-from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 
@@ -56,14 +56,12 @@ def lockout_message(seconds: int) -> str:
 
 
 def lockout_response(request, original_response=None, credentials=None):
-    """What axes answers a locked-out login with: 429, the wait, in the user's language."""
+    """What axes answers a locked-out login page with: 429, the wait, in the user's language.
+
+    (The token endpoint answers in the API's error format itself: accounts.api.views.)
+    """
     seconds = lockout_seconds(request)
-    message = lockout_message(seconds)
-    if request.path.startswith("/api/"):
-        body = {"error": {"code": "locked_out", "message": message, "fields": {}}}
-        response = JsonResponse(body, status=429)
-    else:
-        context = {"message": message, "minutes": max(1, math.ceil(seconds / 60))}
-        response = render(request, "accounts/locked_out.html", context, status=429)
+    context = {"message": lockout_message(seconds), "minutes": max(1, math.ceil(seconds / 60))}
+    response = render(request, "accounts/locked_out.html", context, status=429)
     response["Retry-After"] = str(seconds)
     return response

@@ -6,9 +6,12 @@ answer says in Chinese (English through the switch) how long to wait.
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth.tokens import default_token_generator
 from django.core.cache import cache
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.roles import Role
 from tests.factories import UserFactory, user_with_role
@@ -180,3 +183,15 @@ def test_locked_out_user_is_unlocked_by_the_reset_command(client, enterprise_use
     assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 429
     call_command("axes_reset_username", enterprise_user.email)
     assert _post(client, LOGIN, enterprise_user.email, PASSWORD).status_code == 302
+
+
+def test_locked_out_user_is_unlocked_by_setting_a_new_password(client, enterprise_user):
+    _fail(client, LOGIN, enterprise_user.email, LIMIT)
+    uid = urlsafe_base64_encode(force_bytes(enterprise_user.pk))
+    token = default_token_generator.make_token(enterprise_user)
+    url = reverse("accounts:password_reset_confirm", args=[uid, token])
+    form_url = client.get(url, REMOTE_ADDR="10.1.1.1")["Location"]
+    new = {"new_password1": "brand-new-horse-7", "new_password2": "brand-new-horse-7"}
+    response = client.post(form_url, new, REMOTE_ADDR="10.1.1.1")
+    assert response.status_code == 302
+    assert _post(client, LOGIN, enterprise_user.email, "brand-new-horse-7").status_code == 302
