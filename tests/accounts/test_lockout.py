@@ -14,6 +14,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from accounts.roles import Role
+from tests.brandportal.test_settings_env import read_settings, run_python
 from tests.factories import UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -195,3 +196,52 @@ def test_locked_out_user_is_unlocked_by_setting_a_new_password(client, enterpris
     response = client.post(form_url, new, REMOTE_ADDR="10.1.1.1")
     assert response.status_code == 302
     assert _post(client, LOGIN, enterprise_user.email, "brand-new-horse-7").status_code == 302
+
+
+def test_web_login_lockout_behind_one_proxy_keys_on_the_right_most_address(
+    client, settings, enterprise_user
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    proxy = "10.0.0.1"
+    for index in range(LIMIT):
+        spoofed = f"198.51.100.{index}, 203.0.113.7"
+        _post(client, LOGIN, enterprise_user.email, "wrong", proxy, HTTP_X_FORWARDED_FOR=spoofed)
+    locked = _post(
+        client, LOGIN, enterprise_user.email, PASSWORD, proxy, HTTP_X_FORWARDED_FOR="203.0.113.7"
+    )
+    assert locked.status_code == 429
+    other_client = _post(
+        client, LOGIN, enterprise_user.email, PASSWORD, proxy, HTTP_X_FORWARDED_FOR="203.0.113.8"
+    )
+    assert other_client.status_code == 302
+
+
+def test_lockout_settings_come_from_the_environment():
+    values = read_settings(
+        "AXES_FAILURE_LIMIT",
+        "AXES_COOLOFF_TIME",
+        "API_TOKEN_RATE",
+        LOGIN_FAILURE_LIMIT="3",
+        LOGIN_LOCKOUT_MINUTES="30",
+        API_TOKEN_RATE="5/min",
+    )
+    assert values == {
+        "AXES_FAILURE_LIMIT": 3,
+        "AXES_COOLOFF_TIME": "0:30:00",
+        "API_TOKEN_RATE": "5/min",
+    }
+
+
+def test_lockout_settings_default_to_five_failures_and_fifteen_minutes():
+    values = read_settings("AXES_FAILURE_LIMIT", "AXES_COOLOFF_TIME", "API_TOKEN_RATE")
+    assert values == {
+        "AXES_FAILURE_LIMIT": 5,
+        "AXES_COOLOFF_TIME": "0:15:00",
+        "API_TOKEN_RATE": "10/min",
+    }
+
+
+def test_lockout_settings_zero_minutes_is_improperly_configured():
+    result = run_python("import django; django.setup()", LOGIN_LOCKOUT_MINUTES="0")
+    assert result.returncode != 0
+    assert "LOGIN_LOCKOUT_MINUTES must be 1 or more" in result.stderr

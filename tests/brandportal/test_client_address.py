@@ -5,12 +5,13 @@ attacker would send it: the header must not buy a fresh budget.
 """
 
 import pytest
+import yaml
 from django.core.cache import cache
 from django.test import RequestFactory
 from django.urls import reverse
 
 from brandportal.client_address import client_ip
-from tests.brandportal.test_settings_env import read_settings
+from tests.brandportal.test_settings_env import BASE_DIR, read_settings, run_python
 
 REQUESTS = 300
 LIMIT = 5
@@ -71,6 +72,19 @@ def test_trusted_proxy_count_from_environment_sets_drf_num_proxies():
     values = read_settings("TRUSTED_PROXY_COUNT", "REST_FRAMEWORK", TRUSTED_PROXY_COUNT="1")
     assert values["TRUSTED_PROXY_COUNT"] == 1
     assert values["REST_FRAMEWORK"]["NUM_PROXIES"] == 1
+
+
+def test_trusted_proxy_count_negative_is_improperly_configured():
+    result = run_python("import django; django.setup()", TRUSTED_PROXY_COUNT="-1")
+    assert result.returncode != 0
+    assert "TRUSTED_PROXY_COUNT must be 0 or more" in result.stderr
+
+
+def test_compose_web_trusts_the_one_proxy_in_front():
+    compose = yaml.safe_load((BASE_DIR / "docker-compose.yml").read_text(encoding="utf-8"))
+    web = compose["services"]["web"]["environment"]
+    assert web["TRUSTED_PROXY_COUNT"] == "${TRUSTED_PROXY_COUNT:-1}"
+    assert web["DATABASE_URL"] == compose["services"]["worker"]["environment"]["DATABASE_URL"]
 
 
 # --- every throttled endpoint, with a fresh X-Forwarded-For per request -----------------
