@@ -6,7 +6,10 @@
   no COUNT, each row seen once while rows are added.
 - Clients authenticate with a token (`Authorization: Token <key>`, obtained at
   `/api/v1/auth/token/` or with `manage.py api_token`) or the browser session. Anonymous
-  clients are throttled (API_ANON_RATE, answered with 429 and Retry-After).
+  clients are throttled per client address (API_ANON_RATE, answered with 429 and
+  Retry-After; the address is `brandportal.client_address.client_ip`). The token endpoint
+  has its own rate (API_TOKEN_RATE) and shares the login lockout (`accounts.lockout`:
+  429 `locked_out` with Retry-After).
 - Lists answer with an ETag of their page (`ConditionalListMixin`): a GET carrying it in
   If-None-Match gets 304 Not Modified.
 - Every 4xx answer has one shape, produced by `exception_handler`:
