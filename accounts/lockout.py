@@ -42,7 +42,9 @@ def login_username(request, credentials=None) -> str | None:
         value = getattr(request, "data", request.POST).get("username")
     if value is None:
         return None
-    return str(value).strip().lower() or None
+    # No account's e-mail is longer (254), and axes stores the name in 255 characters:
+    # a longer one would fail the insert on PostgreSQL (a 500) rather than count.
+    return str(value).strip().lower()[:254] or None
 
 
 def lockout_seconds(request=None) -> int:

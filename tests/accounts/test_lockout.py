@@ -245,3 +245,13 @@ def test_lockout_settings_zero_minutes_is_improperly_configured():
     result = run_python("import django; django.setup()", LOGIN_LOCKOUT_MINUTES="0")
     assert result.returncode != 0
     assert "LOGIN_LOCKOUT_MINUTES must be 1 or more" in result.stderr
+
+
+def test_token_endpoint_overlong_username_is_400_not_500(client):
+    response = _post(client, TOKEN, "x" * 1000 + "@example.com", "wrong")
+    assert response.status_code == 400
+    assert response.json()["error"]["code"] == "invalid"
+
+
+def test_web_login_overlong_username_is_a_form_error(client):
+    assert _post(client, LOGIN, "x" * 1000 + "@example.com", "wrong").status_code == 200
