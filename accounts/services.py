@@ -1,5 +1,6 @@
-"""Writes on accounts: registration and e-mail confirmation."""
+"""Writes on accounts: registration, e-mail confirmation, lifting a login lockout."""
 
+from axes.handlers.proxy import AxesProxyHandler
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -10,6 +11,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
+from .lockout import login_username
 from .models import User
 from .roles import Role
 from .tokens import email_confirmation_token
@@ -56,3 +58,8 @@ def confirm_email(*, user: User, token: str) -> bool:
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email_verified_at"])
     return True
+
+
+def login_lockout_lift(*, email: str) -> int:
+    """Forget the account's failed logins from every address; returns how many records."""
+    return AxesProxyHandler.reset_attempts(username=login_username(None, {"username": email}))

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth import login
+from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.db import IntegrityError
 from django.shortcuts import redirect, render
@@ -86,3 +87,13 @@ def notifications(request):
         unread.update(read_at=timezone.now())
         return redirect("accounts:notifications")
     return render(request, "accounts/notifications.html", {"notifications": mine[:200]})
+
+
+class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
+    """Setting a new password from the e-mailed link also lifts a login lockout: the link
+    proves the mailbox is the owner's, and the lockout page sends the locked-out here."""
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        services.login_lockout_lift(email=form.user.email)
+        return response

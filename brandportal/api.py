@@ -6,7 +6,10 @@
   no COUNT, each row seen once while rows are added.
 - Clients authenticate with a token (`Authorization: Token <key>`, obtained at
   `/api/v1/auth/token/` or with `manage.py api_token`) or the browser session. Anonymous
-  clients are throttled (API_ANON_RATE, answered with 429 and Retry-After).
+  clients are throttled per client address (API_ANON_RATE, answered with 429 and
+  Retry-After; the address is `brandportal.client_address.client_ip`). The token endpoint
+  has its own rate (API_TOKEN_RATE) and shares the login lockout (`accounts.lockout`:
+  429 `locked_out` with Retry-After).
 - Lists answer with an ETag of their page (`ConditionalListMixin`): a GET carrying it in
   If-None-Match gets 304 Not Modified.
 - Every 4xx answer has one shape, produced by `exception_handler`:
@@ -39,6 +42,8 @@ from rest_framework.response import Response
 from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .client_address import ClientAddressThrottle
 
 
 def _page_size(request, name: str, default: int, maximum: int) -> int:
@@ -200,14 +205,14 @@ def api_not_found(request, *args, **kwargs):
 # --- throttling ------------------------------------------------------------------------
 
 
-class AnonApiThrottle(AnonRateThrottle):
+class AnonApiThrottle(ClientAddressThrottle, AnonRateThrottle):
     """Per-address limit for anonymous clients; API_ANON_RATE (e.g. "120/min", None: off)."""
 
     def get_rate(self):
         return getattr(settings, "API_ANON_RATE", "120/min")
 
 
-class UserApiThrottle(UserRateThrottle):
+class UserApiThrottle(ClientAddressThrottle, UserRateThrottle):
     """Per-user limit for authenticated clients; API_USER_RATE."""
 
     def get_rate(self):

@@ -7,6 +7,7 @@ mode, where SECRET_KEY and ALLOWED_HOSTS are required and `check --deploy` is cl
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -60,6 +61,7 @@ INSTALLED_APPS = [
     "rest_framework.authtoken",
     "import_export",
     "django_celery_beat",
+    "axes",
     "accounts",
     "enterprises",
     "standards",
@@ -82,6 +84,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into accounts.lockout's answer.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "brandportal.urls"
@@ -126,6 +130,8 @@ CACHES = {
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
+    # First: refuses a locked-out account and address before any password is checked.
+    "accounts.lockout.LoginLockoutBackend",
     "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -138,6 +144,25 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
+
+# Login lockout (django-axes, see accounts/lockout.py): after LOGIN_FAILURE_LIMIT wrong
+# passwords for one account from one client address, that pair waits LOGIN_LOCKOUT_MINUTES
+# (web login, admin login and token endpoint alike). Attempts are kept in the database,
+# so the lockout holds across processes and an administrator can lift it in the admin.
+AXES_FAILURE_LIMIT = int(os.environ.get("LOGIN_FAILURE_LIMIT") or "5")
+LOGIN_LOCKOUT_MINUTES = int(os.environ.get("LOGIN_LOCKOUT_MINUTES") or "15")
+if AXES_FAILURE_LIMIT < 1 or LOGIN_LOCKOUT_MINUTES < 1:
+    raise ImproperlyConfigured("LOGIN_FAILURE_LIMIT and LOGIN_LOCKOUT_MINUTES must be 1 or more.")
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_USERNAME_FORM_FIELD = "username"  # the field the login forms and the token endpoint post
+AXES_USERNAME_CALLABLE = "accounts.lockout.login_username"
+AXES_CLIENT_IP_CALLABLE = "brandportal.client_address.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.lockout.lockout_response"
+AXES_HTTP_RESPONSE_CODE = 429
+# Failures are what the lockout needs; a log of every successful login is not.
+AXES_DISABLE_ACCESS_LOG = True
 
 # Chinese first: msgids are Simplified Chinese, `locale/en` carries the English.
 LANGUAGE_CODE = "zh-hans"
@@ -202,6 +227,14 @@ CERTIFICATE_LOOKUP_RATE = os.environ.get("CERTIFICATE_LOOKUP_RATE", "30/min")
 # Public infringement reports per client IP (no login needed to report).
 INFRINGEMENT_REPORT_RATE = os.environ.get("INFRINGEMENT_REPORT_RATE", "10/hour")
 
+# How many proxies we trust stand in front of the portal (0 in `make run`, 1 behind the
+# TLS proxy of docker compose): the client's address is the N-th entry from the right of
+# X-Forwarded-For, or REMOTE_ADDR with none. One rule for every rate limit and the login
+# lockout (brandportal/client_address.py); DRF's NUM_PROXIES is set from it below.
+TRUSTED_PROXY_COUNT = int(os.environ.get("TRUSTED_PROXY_COUNT") or "0")
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 or more.")
+
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "brandportal.api_schema.PortalAutoSchema",
     "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
@@ -216,6 +249,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     # Rates are read per request from API_ANON_RATE / API_USER_RATE below.
+    "NUM_PROXIES": TRUSTED_PROXY_COUNT,
     "DEFAULT_THROTTLE_CLASSES": [
         "brandportal.api.AnonApiThrottle",
         "brandportal.api.UserApiThrottle",
@@ -223,6 +257,8 @@ REST_FRAMEWORK = {
 }
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min") or None
 API_USER_RATE = os.environ.get("API_USER_RATE", "600/min") or None
+# Requests for a token (POST /api/v1/auth/token/) per client address.
+API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "10/min") or None
 # Webhook receivers must use https; only local development and tests may allow http.
 WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
 SPECTACULAR_SETTINGS = {
@@ -264,6 +300,8 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every login failure at INFO; failures and lockouts are WARNINGs.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Production hardening; `python manage.py check --deploy` is clean with DJANGO_DEBUG=0.

@@ -7,10 +7,11 @@ production so the limit holds across processes.
 """
 
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+
+from brandportal.client_address import ClientAddressThrottle
 
 
-class CertificateLookupThrottle(SimpleRateThrottle):
+class CertificateLookupThrottle(ClientAddressThrottle):
     scope = "certificate_lookup"
 
     def get_rate(self):

@@ -1,10 +1,11 @@
 """The per-IP limit on public infringement reports (INFRINGEMENT_REPORT_RATE, "10/hour")."""
 
 from django.conf import settings
-from rest_framework.throttling import SimpleRateThrottle
+
+from brandportal.client_address import ClientAddressThrottle
 
 
-class CaseReportThrottle(SimpleRateThrottle):
+class CaseReportThrottle(ClientAddressThrottle):
     scope = "infringement_report"
 
     def get_rate(self):
