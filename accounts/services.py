@@ -48,9 +48,11 @@ def send_confirmation_email(*, user: User) -> None:
 
 
 def confirm_email(*, user: User, token: str) -> bool:
-    """Mark the address confirmed if the token is valid; confirming twice is harmless."""
-    if user.email_verified:
-        return True
+    """Mark the address confirmed if the token is valid.
+
+    The answer depends on the token alone: a confirmed address makes its old links
+    invalid, so a bad link says nothing about whether the account exists or is confirmed.
+    """
     if not email_confirmation_token.check_token(user, token):
         return False
     user.email_verified_at = timezone.now()
