@@ -1,6 +1,7 @@
-"""Writes on accounts: registration and e-mail confirmation."""
+"""Writes on accounts: registration, e-mail confirmation and roles."""
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
@@ -11,7 +12,7 @@ from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 
 from .models import User
-from .roles import Role
+from .roles import STAFF_ROLES, Role
 from .tokens import email_confirmation_token
 
 
@@ -58,3 +59,30 @@ def confirm_email(*, user: User, token: str) -> bool:
     user.email_verified_at = timezone.now()
     user.save(update_fields=["email_verified_at"])
     return True
+
+
+class RoleNotAssignable(PermissionDenied):
+    """The acting user may not hand out one of the roles asked for."""
+
+
+def user_set_roles(*, user: User, roles, by: User) -> None:
+    """Give `user` exactly `roles` among the roles `by` hands out, admin access in step.
+
+    Roles `by` does not hand out are left as they are; asking for one is refused.
+    """
+    from django.contrib.auth.models import Group
+
+    from .rules import can
+
+    roles = set(roles)
+    for role in roles:
+        if not can(by, "accounts.assign_role", role):
+            raise RoleNotAssignable(_("您无权授予该角色。"))
+    delegated = {role for role in Role if can(by, "accounts.assign_role", role)}
+    with transaction.atomic():
+        user.groups.remove(*Group.objects.filter(name__in=delegated - roles))
+        user.groups.add(*Group.objects.filter(name__in=roles))
+        held = set(user.groups.values_list("name", flat=True))
+        user.is_staff = bool(held & STAFF_ROLES) or user.is_superuser
+        user.save(update_fields=["is_staff"])
+    user.__dict__.pop("roles", None)
