@@ -4,6 +4,7 @@ Django's UserAdmin shows the superuser flag, the groups and the set-password lin
 anyone who may change users. Here a superuser gets all of it; a provincial administrator
 manages only the accounts below theirs (`users_manageable_by`) and hands out roles from
 a choice limited to those (`accounts.assign_role`), never flags, groups or passwords.
+API tokens are stored hashed; superusers see their prefixes and may revoke them.
 """
 
 from django import forms
@@ -14,9 +15,10 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 from . import services
-from .models import User
+from .models import ApiToken, User
 from .roles import DELEGATED_ROLES, Role
 from .rules import can
 from .selectors import users_manageable_by
@@ -140,3 +142,37 @@ class UserAdmin(BaseUserAdmin):
         if not can(request.user, "accounts.set_password_user", user):
             raise PermissionDenied
         return super().user_change_password(request, id, form_url)
+
+
+# Knox's own admin lists digests and shows a new token to whoever adds one in the admin.
+admin.site.unregister(AuthToken)
+
+
+@admin.register(ApiToken)
+class ApiTokenAdmin(admin.ModelAdmin):
+    """Issued API tokens by prefix, for superusers to see and revoke; none is added here."""
+
+    list_display = ["prefix", "user", "created", "expiry"]
+    fields = ["prefix", "user", "created", "expiry"]
+    readonly_fields = fields
+    search_fields = ["token_key", "user__email"]
+    list_select_related = ["user"]
+
+    @admin.display(description=_("令牌前缀"))
+    def prefix(self, obj):
+        return f"{obj.prefix}…"
+
+    def has_module_permission(self, request):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_active and request.user.is_superuser
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

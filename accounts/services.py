@@ -86,3 +86,28 @@ def user_set_roles(*, user: User, roles, by: User) -> None:
         user.is_staff = bool(held & STAFF_ROLES) or user.is_superuser
         user.save(update_fields=["is_staff"])
     user.__dict__.pop("roles", None)
+
+
+def api_token_issue(*, user: User) -> str:
+    """Issue a new API token for `user` and return it: the only time it is seen in clear.
+
+    django-rest-knox stores a SHA-512 digest and a short prefix for the lookup. A user
+    keeps at most API_TOKENS_PER_USER tokens: issuing one more revokes the oldest.
+    """
+    from knox.models import AuthToken
+
+    with transaction.atomic():
+        User.objects.select_for_update().filter(pk=user.pk).first()  # one issuer at a time
+        _instance, token = AuthToken.objects.create(user=user, expiry=None)
+        tokens = AuthToken.objects.filter(user=user)
+        newest = tokens.order_by("-created", "-digest")[: settings.API_TOKENS_PER_USER]
+        tokens.exclude(digest__in=list(newest.values_list("digest", flat=True))).delete()
+    return token
+
+
+def api_tokens_revoke(*, user: User) -> int:
+    """Revoke every API token of `user`; returns how many there were."""
+    from knox.models import AuthToken
+
+    deleted, _by_model = AuthToken.objects.filter(user=user).delete()
+    return deleted

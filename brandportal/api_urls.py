@@ -5,9 +5,9 @@ Apps add their viewsets to `router` here; conventions are in `brandportal/api.py
 
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
 from rest_framework.routers import DefaultRouter
 
+from accounts.api.views import ObtainTokenView
 from brandportal.api import api_not_found
 from certificates.api.views import CertificateViewSet
 from certification.api.views import ApplicationViewSet, ProductViewSet
@@ -28,7 +28,7 @@ router.register("products", ProductViewSet, basename="product")
 router.register("applications", ApplicationViewSet, basename="application")
 
 urlpatterns = [
-    path("v1/auth/token/", obtain_auth_token, name="token"),
+    path("v1/auth/token/", ObtainTokenView.as_view(), name="token"),
     path("v1/", include(router.urls)),
     path("schema/", SpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),

@@ -6,6 +6,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.services import api_token_issue
 from tests.factories import CertificationBodyFactory, UserFactory, user_with_role
 
 pytestmark = pytest.mark.django_db
@@ -95,22 +96,33 @@ def set_password(client, actor) -> bool:
     return target.check_password(NEW_PASSWORD)
 
 
+def view_tokens(client, actor) -> bool:
+    """Whether the actor sees the list of API tokens (by prefix: never one in clear)."""
+    token = api_token_issue(user=user_with_role(Role.ENTERPRISE_USER))
+    response = client.get(reverse("admin:accounts_apitoken_changelist"))
+    html = response.content.decode()
+    assert token not in html
+    return response.status_code == 200 and f"{token[:8]}…" in html
+
+
 ACTIONS = {
     "add_user": add_user,
     "change_flags": change_flags,
     "change_groups": change_groups,
     "set_password": set_password,
+    "view_tokens": view_tokens,
 }
 
-#                                 add    flags  groups password
-ALLOWED = {
-    "superuser": dict(zip(ACTIONS, [True, True, True, True], strict=True)),
-    Role.PROVINCIAL_ADMIN: dict(zip(ACTIONS, [True, False, False, False], strict=True)),
-    Role.ENTERPRISE_USER: dict(zip(ACTIONS, [False, False, False, False], strict=True)),
-    Role.REVIEWER: dict(zip(ACTIONS, [False, False, False, False], strict=True)),
-    Role.SUPERVISOR: dict(zip(ACTIONS, [False, False, False, False], strict=True)),
-    Role.COUNTY_OFFICIAL: dict(zip(ACTIONS, [False, False, False, False], strict=True)),
+#                        add    flags  groups password tokens
+ALLOWED_ROWS = {
+    "superuser": [True, True, True, True, True],
+    Role.PROVINCIAL_ADMIN: [True, False, False, False, False],
+    Role.ENTERPRISE_USER: [False, False, False, False, False],
+    Role.REVIEWER: [False, False, False, False, False],
+    Role.SUPERVISOR: [False, False, False, False, False],
+    Role.COUNTY_OFFICIAL: [False, False, False, False, False],
 }
+ALLOWED = {actor: dict(zip(ACTIONS, row, strict=True)) for actor, row in ALLOWED_ROWS.items()}
 
 
 @pytest.mark.parametrize("action", list(ACTIONS))
@@ -251,3 +263,35 @@ def test_user_set_roles_refuses_a_role_above_the_actor():
             by=user_with_role(Role.PROVINCIAL_ADMIN),
         )
     assert User.objects.get(pk=target.pk).roles == {Role.ENTERPRISE_USER}
+
+
+# --- API tokens ---------------------------------------------------------------------------
+
+
+def test_api_tokens_are_never_shown_in_clear_on_any_admin_list(client):
+    from django.contrib import admin
+
+    owner = user_with_role(Role.ENTERPRISE_USER)
+    token = api_token_issue(user=owner)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    pages = [reverse("admin:accounts_user_change", args=[owner.pk])]
+    for model in admin.site._registry:
+        opts = model._meta
+        pages.append(reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"))
+    for page in pages:
+        response = client.get(page)
+        assert response.status_code == 200, page
+        assert token not in response.content.decode(), page
+
+
+def test_api_token_admin_superuser_revokes_a_token(client):
+    from knox.models import AuthToken
+
+    owner = user_with_role(Role.ENTERPRISE_USER)
+    token = api_token_issue(user=owner)
+    stored = AuthToken.objects.get(user=owner)
+    client.force_login(UserFactory(is_superuser=True, is_staff=True))
+    url = reverse("admin:accounts_apitoken_delete", args=[stored.pk])
+    assert client.post(url, {"post": "yes"}).status_code == 302
+    response = client.get("/api/v1/applications/", HTTP_AUTHORIZATION=f"Token {token}")
+    assert response.status_code == 401
