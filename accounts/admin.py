@@ -17,6 +17,8 @@ from django.http import Http404
 from django.utils.translation import gettext_lazy as _
 from knox.models import AuthToken
 
+from brandportal.admin import ObjectPagesFollowListMixin
+
 from . import services
 from .models import ApiToken, User
 from .roles import DELEGATED_ROLES, Role
@@ -57,7 +59,7 @@ _DATES = (_("重要日期"), {"fields": ("last_login", "date_joined")})
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(ObjectPagesFollowListMixin, BaseUserAdmin):
     ordering = ["email"]
     list_display = [
         "email",
@@ -149,7 +151,7 @@ admin.site.unregister(AuthToken)
 
 
 @admin.register(ApiToken)
-class ApiTokenAdmin(admin.ModelAdmin):
+class ApiTokenAdmin(ObjectPagesFollowListMixin, admin.ModelAdmin):
     """Issued API tokens by prefix, for superusers to see and revoke; none is added here."""
 
     list_display = ["prefix", "user", "created", "expiry"]

@@ -18,7 +18,7 @@ from import_export.admin import ImportExportModelAdmin
 from import_export.formats import base_formats
 
 from accounts.rules import can
-from brandportal.admin import ReadOnlyInline
+from brandportal.admin import ObjectPagesFollowListMixin, ReadOnlyInline
 from enterprises.admin import RulesAdminMixin
 
 from . import services
@@ -273,7 +273,7 @@ class StandardAdmin(RulesAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(IndicatorPermissionMixin, ImportExportModelAdmin):
+class IndicatorAdmin(ObjectPagesFollowListMixin, IndicatorPermissionMixin, ImportExportModelAdmin):
     """Indicators across standards; here they are imported from and exported to Excel."""
 
     resource_classes = [IndicatorResource]

@@ -104,3 +104,28 @@ def test_admin_review_page_is_closed_to_a_county_official(client, world):
     assert client.get(reverse("admin:certification_review_changelist")).status_code == 403
     response = client.get(reverse("admin:certification_review_change", args=[review.pk]))
     assert response.status_code in {403, 404}
+
+
+PORTAL_APPS = {
+    "accounts",
+    "enterprises",
+    "standards",
+    "certification",
+    "certificates",
+    "pilots",
+    "promotion",
+    "supervision",
+    "directory",
+}
+
+
+def test_admin_every_portal_model_admin_follows_the_list_for_object_pages():
+    from brandportal.admin import ObjectPagesFollowListMixin
+
+    missing = [
+        type(model_admin).__name__
+        for model, model_admin in admin.site._registry.items()
+        if model._meta.app_label in PORTAL_APPS
+        and not isinstance(model_admin, ObjectPagesFollowListMixin)
+    ]
+    assert missing == []
