@@ -82,6 +82,12 @@ def test_token_issue_keeps_the_newest_tokens_up_to_the_limit(client, owner, sett
     assert client.get(APPLICATIONS, **third).status_code == 200
 
 
+def test_token_that_is_not_utf8_is_401(client):
+    response = client.get(APPLICATIONS, HTTP_AUTHORIZATION="Token \xff\xfe")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "authentication_failed"
+
+
 def test_anonymous_is_401_and_wrong_token_is_401(client):
     assert client.get(APPLICATIONS).status_code == 401
     response = client.get(APPLICATIONS, HTTP_AUTHORIZATION="Token 0000")
