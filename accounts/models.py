@@ -5,6 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from knox.models import AuthToken
 
 from .roles import STAFF_ROLES, Role
 
@@ -148,3 +149,20 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class ApiToken(AuthToken):
+    """An API token as the admin shows it: a prefix, never the token (knox stores a digest)."""
+
+    class Meta:
+        proxy = True
+        ordering = ["-created"]
+        verbose_name = _("API 令牌")
+        verbose_name_plural = _("API 令牌")
+
+    def __str__(self):
+        return f"{self.prefix}… ({self.user})"
+
+    @property
+    def prefix(self) -> str:
+        return self.token_key[:8]

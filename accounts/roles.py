@@ -17,6 +17,9 @@ STAFF_ROLES = frozenset(
     {Role.REVIEWER, Role.SUPERVISOR, Role.COUNTY_OFFICIAL, Role.PROVINCIAL_ADMIN}
 )
 
+# Roles a provincial administrator hands out and manages: every role below theirs.
+DELEGATED_ROLES = (Role.ENTERPRISE_USER, Role.REVIEWER, Role.SUPERVISOR, Role.COUNTY_OFFICIAL)
+
 
 def grant_permissions(apps, role: str, codenames: dict[str, list[str]]) -> None:
     """Give a role's group model permissions; for use in data migrations.

@@ -9,7 +9,7 @@ the role predicates they combine live here.
 
 import rules
 
-from .roles import Role
+from .roles import DELEGATED_ROLES, Role
 
 
 def can(user, permission: str, obj=None) -> bool:
@@ -48,3 +48,27 @@ rules.add_perm(
     "enterprises.register_enterprise",
     is_enterprise_user & has_verified_email & has_no_enterprise,
 )
+
+
+@rules.predicate
+def is_manageable_user(user, target) -> bool:
+    """`target` is an account `user` may manage (any account when asked without one)."""
+    from .selectors import users_manageable_by
+
+    return target is None or users_manageable_by(user).filter(pk=target.pk).exists()
+
+
+@rules.predicate
+def is_delegated_role(user, role) -> bool:
+    return role in DELEGATED_ROLES
+
+
+# A provincial administrator manages the accounts in the roles below theirs; superusers
+# (for whom every permission holds) manage everyone. Privileges - superuser and staff
+# status, groups, permissions - and other people's passwords are for superusers alone.
+rules.add_perm("accounts.view_user", is_provincial_admin & is_manageable_user)
+rules.add_perm("accounts.add_user", is_provincial_admin)
+rules.add_perm("accounts.change_user", is_provincial_admin & is_manageable_user)
+rules.add_perm("accounts.assign_role", is_provincial_admin & is_delegated_role)
+rules.add_perm("accounts.change_privileges_user", rules.is_superuser)
+rules.add_perm("accounts.set_password_user", rules.is_superuser)

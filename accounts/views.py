@@ -46,12 +46,16 @@ def confirm_email(request, uidb64, token):
         user = User.objects.get(pk=force_str(urlsafe_base64_decode(uidb64)))
     except (ValueError, TypeError, OverflowError, User.DoesNotExist):
         user = None
-    if user is None or not services.confirm_email(user=user, token=token):
-        return render(request, "accounts/confirm_email_invalid.html", status=400)
-    messages.success(request, _("邮箱已确认。"))
-    if request.user.is_authenticated and request.user.pk == user.pk:
+    is_owner = user is not None and request.user.is_authenticated and request.user.pk == user.pk
+    if user is not None and services.confirm_email(user=user, token=token):
+        messages.success(request, _("邮箱已确认。"))
+        return redirect("accounts:dashboard" if is_owner else "accounts:login")
+    if is_owner and request.user.email_verified:
+        # Only the signed-in owner learns that the address is already confirmed.
+        messages.info(request, _("邮箱已确认。"))
         return redirect("accounts:dashboard")
-    return redirect("accounts:login")
+    # Unknown, confirmed and unconfirmed accounts get the same answer to a bad link.
+    return render(request, "accounts/confirm_email_invalid.html", status=400)
 
 
 @login_required

@@ -39,6 +39,22 @@ class PortalImportExportModelAdmin(ImportExportModelAdmin):
         return view(request, *args, **kwargs)
 
 
+class ObjectPagesFollowListMixin:
+    """An object's admin pages are closed to whoever the model's list is closed to.
+
+    A ModelAdmin answers "may open the list" without an object and "may open this one"
+    with it, and the object rules may reach further: a county official may see an
+    application of their county on their own pages, yet reviews are not theirs in the
+    admin. Without this, the change, history and delete pages of a model whose list is
+    refused would still open by URL. Every shared admin base mixes this in.
+    """
+
+    def get_object(self, request, object_id, from_field=None):
+        if not self.has_view_or_change_permission(request):
+            return None
+        return super().get_object(request, object_id, from_field)
+
+
 class ReadOnlyInline(admin.TabularInline):
     """A history or result shown under its parent: nothing added, changed or deleted here.
 

@@ -4,12 +4,12 @@
   lists are paginated (`?page=`, `?page_size=` up to 100). Large lists that clients sync
   use `KeysetPagination` instead: a signed `?cursor=` over a unique (timestamp, id) order,
   no COUNT, each row seen once while rows are added.
-- Clients authenticate with a token (`Authorization: Token <key>`, obtained at
-  `/api/v1/auth/token/` or with `manage.py api_token`) or the browser session. Anonymous
-  clients are throttled per client address (API_ANON_RATE, answered with 429 and
-  Retry-After; the address is `brandportal.client_address.client_ip`). The token endpoint
-  has its own rate (API_TOKEN_RATE) and shares the login lockout (`accounts.lockout`:
-  429 `locked_out` with Retry-After).
+- Clients authenticate with a token (`Authorization: Token <key>`, issued at
+  `/api/v1/auth/token/` or by `manage.py api_token`, shown once and stored hashed) or the
+  browser session. Anonymous clients are throttled per client address (API_ANON_RATE,
+  answered with 429 and Retry-After; the address is `brandportal.client_address.client_ip`).
+  The token endpoint has its own rate (API_TOKEN_RATE) and shares the login lockout
+  (`accounts.lockout`: 429 `locked_out` with Retry-After).
 - Lists answer with an ETag of their page (`ConditionalListMixin`): a GET carrying it in
   If-None-Match gets 304 Not Modified.
 - Every 4xx answer has one shape, produced by `exception_handler`:
@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, OpenApiResponse
 from rest_framework import exceptions, serializers
-from rest_framework.authentication import SessionAuthentication, TokenAuthentication
+from rest_framework.authentication import SessionAuthentication
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination, PageNumberPagination
 from rest_framework.response import Response
@@ -43,6 +43,7 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from .authentication import HashedTokenAuthentication
 from .client_address import ClientAddressThrottle
 
 
@@ -191,8 +192,8 @@ def error_responses(*statuses: int) -> dict[int, OpenApiResponse]:
 
 
 # Authentication for endpoints that accept tokens: the first class decides the answer to
-# a missing or wrong credential, and TokenAuthentication's is 401 with WWW-Authenticate.
-TOKEN_FIRST = [TokenAuthentication, SessionAuthentication]
+# a missing or wrong credential, and the token authentication's is 401 with WWW-Authenticate.
+TOKEN_FIRST = [HashedTokenAuthentication, SessionAuthentication]
 
 
 def api_not_found(request, *args, **kwargs):

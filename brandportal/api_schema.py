@@ -1,7 +1,9 @@
 """The schema class of the API (apart from brandportal.api, which DRF's settings import
 while rest_framework.views is still loading, before drf-spectacular can be)."""
 
+from drf_spectacular.extensions import OpenApiAuthenticationExtension
 from drf_spectacular.openapi import AutoSchema
+from drf_spectacular.plumbing import build_bearer_security_scheme_object
 
 from .api import error_responses
 
@@ -34,3 +36,15 @@ class PortalAutoSchema(AutoSchema):
                     error_responses(status)[status], str(status)
                 )
         return responses
+
+
+class HashedTokenScheme(OpenApiAuthenticationExtension):
+    """`Authorization: Token <token>` (brandportal.authentication), as DRF's token was."""
+
+    target_class = "brandportal.authentication.HashedTokenAuthentication"
+    name = "tokenAuth"
+
+    def get_security_definition(self, auto_schema):
+        return build_bearer_security_scheme_object(
+            header_name="Authorization", token_prefix=self.target.authenticate_header(None)
+        )

@@ -58,7 +58,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "csp",
-    "rest_framework.authtoken",
+    "knox",
     "import_export",
     "django_celery_beat",
     "axes",
@@ -242,11 +242,11 @@ REST_FRAMEWORK = {
     # Conventions shared by every endpoint: see brandportal/api.py.
     "DEFAULT_PAGINATION_CLASS": "brandportal.api.PortalPagination",
     "EXCEPTION_HANDLER": "brandportal.api.exception_handler",
-    # Views that take tokens list TokenAuthentication first (brandportal.api.TOKEN_FIRST),
+    # Views that take tokens list HashedTokenAuthentication first (brandportal.api.TOKEN_FIRST),
     # so that a missing or wrong token is a 401 with WWW-Authenticate there.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "brandportal.authentication.HashedTokenAuthentication",
     ],
     # Rates are read per request from API_ANON_RATE / API_USER_RATE below.
     "NUM_PROXIES": TRUSTED_PROXY_COUNT,
@@ -255,6 +255,11 @@ REST_FRAMEWORK = {
         "brandportal.api.UserApiThrottle",
     ],
 }
+# API tokens (django-rest-knox): only a SHA-512 digest and a 15-character prefix are
+# stored; the token itself is shown once, when issued. They do not expire; a user holds
+# at most API_TOKENS_PER_USER of them, the oldest being revoked by the next one issued.
+REST_KNOX = {"TOKEN_TTL": None, "AUTH_HEADER_PREFIX": "Token"}
+API_TOKENS_PER_USER = int(os.environ.get("API_TOKENS_PER_USER", "10"))
 API_ANON_RATE = os.environ.get("API_ANON_RATE", "120/min") or None
 API_USER_RATE = os.environ.get("API_USER_RATE", "600/min") or None
 # Requests for a token (POST /api/v1/auth/token/) per client address.

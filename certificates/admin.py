@@ -9,10 +9,12 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.admin import ObjectPagesFollowListMixin
+
 from .models import Certificate, FakeReport
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(ObjectPagesFollowListMixin, admin.ModelAdmin):
     def has_add_permission(self, request):
         return False
 

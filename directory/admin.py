@@ -5,6 +5,8 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.admin import ObjectPagesFollowListMixin
+
 from .enums import WebhookEvent
 from .models import DeliveryAttempt, WebhookClient, WebhookDelivery
 
@@ -20,7 +22,7 @@ class WebhookClientForm(forms.ModelForm):
 
 
 @admin.register(WebhookClient)
-class WebhookClientAdmin(admin.ModelAdmin):
+class WebhookClientAdmin(ObjectPagesFollowListMixin, admin.ModelAdmin):
     form = WebhookClientForm
     list_display = ["name", "url", "is_active", "owner", "created_at"]
     list_filter = ["is_active"]
@@ -39,7 +41,7 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 
 @admin.register(WebhookDelivery)
-class WebhookDeliveryAdmin(admin.ModelAdmin):
+class WebhookDeliveryAdmin(ObjectPagesFollowListMixin, admin.ModelAdmin):
     list_display = ["client", "event", "certificate_number", "status", "attempts", "created_at"]
     list_filter = ["status", "event"]
     search_fields = ["certificate_number", "client__name"]

@@ -1,11 +1,16 @@
 from django.contrib import admin
 
+from brandportal.admin import ObjectPagesFollowListMixin
+
 from .models import AdministrativeDivision, CertificationBody, Enterprise
 from .selectors import enterprises_visible_to
 
 
-class RulesAdminMixin:
-    """Ask the project's permission rules (with the object) instead of model permissions."""
+class RulesAdminMixin(ObjectPagesFollowListMixin):
+    """Ask the project's permission rules (with the object) instead of model permissions.
+
+    An object page also needs the list's permission (ObjectPagesFollowListMixin).
+    """
 
     def _perm(self, action):
         opts = self.opts

@@ -17,7 +17,11 @@ from django.utils.translation import gettext_lazy
 from import_export.formats import base_formats
 
 from accounts.rules import can
-from brandportal.admin import PortalImportExportModelAdmin, ReadOnlyInline
+from brandportal.admin import (
+    ObjectPagesFollowListMixin,
+    PortalImportExportModelAdmin,
+    ReadOnlyInline,
+)
 from enterprises.admin import RulesAdminMixin
 
 from . import services
@@ -272,7 +276,9 @@ class StandardAdmin(RulesAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Indicator)
-class IndicatorAdmin(IndicatorPermissionMixin, PortalImportExportModelAdmin):
+class IndicatorAdmin(
+    ObjectPagesFollowListMixin, IndicatorPermissionMixin, PortalImportExportModelAdmin
+):
     """Indicators across standards; here they are imported from and exported to Excel."""
 
     resource_classes = [IndicatorResource]

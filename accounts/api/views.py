@@ -1,14 +1,20 @@
-"""The token endpoint: throttled per client address and refused while a login is locked."""
+"""API tokens: issued for an e-mail address and password, shown in clear this once.
+
+The endpoint is throttled per client address and refused while the login is locked out
+(the lockout backend runs inside `authenticate()`, see accounts.lockout).
+"""
 
 from django.conf import settings
-from drf_spectacular.utils import extend_schema
-from rest_framework import exceptions
+from drf_spectacular.utils import extend_schema, inline_serializer
+from rest_framework import exceptions, serializers
 from rest_framework.authtoken.serializers import AuthTokenSerializer
-from rest_framework.authtoken.views import ObtainAuthToken
+from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from brandportal.api import error_responses
 from brandportal.client_address import ClientAddressThrottle
 
+from .. import services
 from ..lockout import lockout_message, lockout_seconds
 
 
@@ -35,22 +41,34 @@ class LoginLockedOut(exceptions.APIException):
         super().__init__(detail=lockout_message(seconds), code=self.default_code)
 
 
-class TokenView(ObtainAuthToken):
-    """A token for an e-mail (`username`) and password."""
+class TokenView(APIView):
+    """POST `username` (the e-mail address) and `password`: a new token for the account.
 
+    Only its digest is stored, so the answer is the only time the token is seen; each
+    call issues another (the oldest beyond API_TOKENS_PER_USER is revoked).
+    """
+
+    authentication_classes = ()
+    permission_classes = ()
     throttle_classes = [TokenRequestThrottle]
 
     @extend_schema(
         summary="获取 API 令牌",
         request=AuthTokenSerializer,
-        responses={200: AuthTokenSerializer, **error_responses(400, 429)},
+        responses={
+            200: inline_serializer("IssuedToken", {"token": serializers.CharField()}),
+            **error_responses(400, 429),
+        },
     )
-    def post(self, request, *args, **kwargs):
+    def post(self, request):
+        serializer = AuthTokenSerializer(data=request.data, context={"request": request})
         try:
-            return super().post(request, *args, **kwargs)
+            serializer.is_valid(raise_exception=True)
         except exceptions.ValidationError:
             # The lockout backend refused before the password was checked, and axes
             # marked the request (DRF's, which authenticate() was given).
             if getattr(request, "axes_locked_out", False):
                 raise LoginLockedOut(lockout_seconds(request)) from None
             raise
+        token = services.api_token_issue(user=serializer.validated_data["user"])
+        return Response({"token": token})

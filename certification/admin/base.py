@@ -2,9 +2,14 @@
 
 from django.http import Http404
 
+from brandportal.admin import ObjectPagesFollowListMixin
 
-class NotFoundMixin:
-    """An object outside the user's queryset is a 404, not a redirect that hints at it."""
+
+class NotFoundMixin(ObjectPagesFollowListMixin):
+    """An object outside the user's queryset is a 404, not a redirect that hints at it.
+
+    An object page also needs the list's permission (ObjectPagesFollowListMixin).
+    """
 
     def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
         raise Http404

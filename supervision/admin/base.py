@@ -5,10 +5,14 @@ import os
 from django.http import FileResponse, Http404
 
 from accounts.rules import can
+from brandportal.admin import ObjectPagesFollowListMixin
 
 
-class RulesAdminMixin:
-    """Ask the rules in supervision/rules.py, with the object, for every permission."""
+class RulesAdminMixin(ObjectPagesFollowListMixin):
+    """Ask the rules in supervision/rules.py, with the object, for every permission.
+
+    An object page also needs the list's permission (ObjectPagesFollowListMixin).
+    """
 
     def _perm(self, action):
         return f"{self.opts.app_label}.{action}_{self.opts.model_name}"

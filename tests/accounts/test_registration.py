@@ -3,9 +3,12 @@ import re
 import pytest
 from django.core import mail
 from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User
 from accounts.roles import Role
+from accounts.services import confirmation_url
 from enterprises.models import Enterprise
 from tests.factories import EnterpriseFactory, UserFactory, county
 
@@ -144,3 +147,40 @@ def test_enterprise_create_twice_keeps_one_enterprise(client):
     )
     assert response.status_code == 302
     assert Enterprise.objects.count() == 1
+
+
+def _confirm_with_bad_token(client, uidb64: str):
+    url = reverse("accounts:confirm_email", kwargs={"uidb64": uidb64, "token": "bad-token"})
+    response = client.get(url)
+    # The page may echo its own address and a CSRF token; the rest must be the same.
+    body = response.content.decode().replace(uidb64, "UID")
+    body = re.sub(r'value="[^"]*"', 'value=""', body)
+    return response.status_code, response.get("Location"), body
+
+
+def test_confirmation_with_bad_token_answers_alike_for_unknown_verified_and_unverified(client):
+    def uid(pk):
+        return urlsafe_base64_encode(force_bytes(pk))
+
+    verified = UserFactory()
+    unverified = UserFactory(email_verified_at=None)
+    unknown_pk = max(verified.pk, unverified.pk) + 1000
+    answers = {
+        "unknown": _confirm_with_bad_token(client, uid(unknown_pk)),
+        "verified": _confirm_with_bad_token(client, uid(verified.pk)),
+        "unverified": _confirm_with_bad_token(client, uid(unverified.pk)),
+    }
+    assert answers["unknown"][0] == 400
+    assert answers["verified"] == answers["unknown"]
+    assert answers["unverified"] == answers["unknown"]
+
+
+def test_confirmation_link_used_twice_shows_the_owner_it_is_done(client):
+    user = UserFactory(email_verified_at=None)
+    link = confirmation_url(user)
+    assert client.get(link).status_code == 302
+    assert client.get(link).status_code == 400  # a stranger learns nothing
+    client.force_login(user)
+    response = client.get(link)
+    assert response.status_code == 302
+    assert response["Location"] == reverse("accounts:dashboard")

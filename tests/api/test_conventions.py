@@ -47,15 +47,14 @@ def test_anonymous_clients_are_throttled_with_retry_after(client, settings):
 
 
 def test_authenticated_clients_have_their_own_budget(client, settings):
-    from rest_framework.authtoken.models import Token
-
     from accounts.roles import Role
+    from accounts.services import api_token_issue
     from tests.factories import user_with_role
 
     settings.API_ANON_RATE = "1/min"
     settings.API_USER_RATE = "2/min"
-    token = Token.objects.create(user=user_with_role(Role.ENTERPRISE_USER))
-    headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    token = api_token_issue(user=user_with_role(Role.ENTERPRISE_USER))
+    headers = {"HTTP_AUTHORIZATION": f"Token {token}"}
     assert client.get(LIST_URL).status_code == 200
     assert client.get(LIST_URL).status_code == 429
     assert client.get(LIST_URL, **headers).status_code == 200

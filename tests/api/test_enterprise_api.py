@@ -3,9 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
-from rest_framework.authtoken.models import Token
+from knox.models import AuthToken
 
 from accounts.roles import Role
+from accounts.services import api_token_issue
 from certification.models import Application
 from tests.factories import (
     CertificationBodyFactory,
@@ -30,8 +31,11 @@ PRODUCTS = "/api/v1/products/"
 
 
 def auth(user) -> dict:
-    token, _created = Token.objects.get_or_create(user=user)
-    return {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    return {"HTTP_AUTHORIZATION": f"Token {api_token_issue(user=user)}"}
+
+
+def stored_in_clear(token: str) -> bool:
+    return any(token in str(row) for row in AuthToken.objects.values_list())
 
 
 @pytest.fixture
@@ -44,7 +48,9 @@ def test_token_is_obtained_with_email_and_password(client, owner):
         "/api/v1/auth/token/", {"username": owner.email, "password": "correct-horse-9"}
     )
     assert response.status_code == 200
-    assert response.json()["token"] == Token.objects.get(user=owner).key
+    token = response.json()["token"]
+    assert client.get(APPLICATIONS, HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+    assert not stored_in_clear(token)
 
 
 def test_token_with_wrong_password_is_400_in_the_error_format(client, owner):
@@ -53,9 +59,33 @@ def test_token_with_wrong_password_is_400_in_the_error_format(client, owner):
     assert response.json()["error"]["code"] == "invalid"
 
 
-def test_token_command_prints_the_token(owner, capsys):
+def test_token_command_prints_a_new_token_that_authenticates(client, owner, capsys):
     call_command("api_token", owner.email)
-    assert capsys.readouterr().out.strip() == Token.objects.get(user=owner).key
+    token = capsys.readouterr().out.strip()
+    assert client.get(APPLICATIONS, HTTP_AUTHORIZATION=f"Token {token}").status_code == 200
+    assert not stored_in_clear(token)
+
+
+def test_token_command_rotate_revokes_the_old_tokens(client, owner, capsys):
+    old = auth(owner)
+    call_command("api_token", owner.email, "--rotate")
+    new = capsys.readouterr().out.strip()
+    assert client.get(APPLICATIONS, **old).status_code == 401
+    assert client.get(APPLICATIONS, HTTP_AUTHORIZATION=f"Token {new}").status_code == 200
+
+
+def test_token_issue_keeps_the_newest_tokens_up_to_the_limit(client, owner, settings):
+    settings.API_TOKENS_PER_USER = 2
+    first, second, third = auth(owner), auth(owner), auth(owner)
+    assert client.get(APPLICATIONS, **first).status_code == 401
+    assert client.get(APPLICATIONS, **second).status_code == 200
+    assert client.get(APPLICATIONS, **third).status_code == 200
+
+
+def test_token_that_is_not_utf8_is_401(client):
+    response = client.get(APPLICATIONS, HTTP_AUTHORIZATION="Token \xff\xfe")
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "authentication_failed"
 
 
 def test_anonymous_is_401_and_wrong_token_is_401(client):
