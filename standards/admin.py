@@ -19,6 +19,7 @@ from import_export.formats import base_formats
 
 from accounts.rules import can
 from brandportal.admin import ReadOnlyInline
+from brandportal.params import positive_int
 from enterprises.admin import RulesAdminMixin
 
 from . import services
@@ -247,7 +248,7 @@ class StandardAdmin(RulesAdminMixin, admin.ModelAdmin):
         comment = request.POST.get("comment", "").strip()
         try:
             if name == "supersede":
-                by = Standard.objects.filter(pk=request.POST.get("by") or None).first()
+                by = Standard.objects.filter(pk=positive_int(request.POST.get("by"))).first()
                 services.standard_supersede(
                     standard=standard, by=by, user=request.user, comment=comment
                 )
