@@ -5,8 +5,9 @@ Apps add their viewsets to `router` here; conventions are in `brandportal/api.py
 
 from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
-from rest_framework.authtoken.views import obtain_auth_token
+from rest_framework.authtoken.views import ObtainAuthToken
 from rest_framework.routers import DefaultRouter
+from rest_framework.settings import api_settings
 
 from brandportal.api import api_not_found
 from certificates.api.views import CertificateViewSet
@@ -16,6 +17,10 @@ from standards.api.views import StandardViewSet
 from supervision.api.views import InfringementCaseViewSet, SpotCheckPlanViewSet
 
 app_name = "api"
+
+# DRF's token view names its own parsers (DRF's JSONParser): it gets the project's, which
+# bound nesting and refuse NUL.
+obtain_auth_token = ObtainAuthToken.as_view(parser_classes=api_settings.DEFAULT_PARSER_CLASSES)
 
 router = DefaultRouter()
 router.register("standards", StandardViewSet, basename="standard")
