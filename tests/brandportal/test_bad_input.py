@@ -7,10 +7,13 @@ so they run everywhere but prove the fix in CI; the others failed on any databas
 import json
 
 import pytest
+from django import forms
 from django.urls import reverse
 
 from accounts.models import Notification
 from accounts.roles import Role
+from certificates.forms import FakeReportForm, VerifyForm
+from promotion.forms import ArticleFilterForm
 from standards.enums import StandardState
 from standards.models import Standard
 from tests.factories import publishable_standard, user_with_role
@@ -120,6 +123,44 @@ def test_nul_refusal_page_is_english_in_english(client):
     assert NUL_MESSAGE not in html and "NUL" in html
 
 
+# --- the forms behind searches and filters refuse NUL themselves ------------------------
+
+
+def _project_filtersets():
+    # The apps' modules are imported by the URL conf; each FilterSet subclass of ours.
+    from django_filters import FilterSet
+
+    found, pending = [], [FilterSet]
+    while pending:
+        cls = pending.pop()
+        pending += cls.__subclasses__()
+        if not cls.__module__.startswith("django_filters"):
+            found.append(cls)
+    return sorted(found, key=lambda cls: cls.__qualname__)
+
+
+def test_filtersets_refuse_nul_in_every_filter_as_a_field_error():
+    filtersets = _project_filtersets()
+    assert len(filtersets) >= 3
+    for filterset_class in filtersets:
+        names = list(filterset_class.base_filters)
+        filterset = filterset_class(dict.fromkeys(names, "a\x00"))
+        assert not filterset.is_valid(), filterset_class
+        assert set(filterset.form.errors) == set(names), filterset_class
+
+
+@pytest.mark.parametrize("form_class", [VerifyForm, ArticleFilterForm, FakeReportForm])
+def test_forms_refuse_nul_in_every_field_as_a_field_error(form_class):
+    form = form_class(dict.fromkeys(form_class.base_fields, "a\x00"))
+    assert not form.is_valid()
+    text_fields = [
+        name
+        for name, field in form_class.base_fields.items()
+        if not isinstance(field, forms.FileField)
+    ]
+    assert set(form.errors) >= set(text_fields)
+
+
 # --- ids -------------------------------------------------------------------------------
 
 
@@ -199,3 +240,21 @@ def test_api_nul_in_json_string_is_400(enterprise_client):
     )
     error = _assert_api_400(response, code="parse_error")
     assert "NUL" in error["message"]
+
+
+# --- cookies ---------------------------------------------------------------------------
+
+
+def test_session_cookie_with_nul_is_ignored(client):
+    client.cookies["sessionid"] = "aaaaaaaa\x00bbbbbbbb"
+    response = client.get(reverse("accounts:login"))
+    assert response.status_code == 200
+    assert not response.wsgi_request.user.is_authenticated
+
+
+def test_cookies_without_nul_are_kept(client):
+    client.force_login(user_with_role(Role.ENTERPRISE_USER))
+    client.cookies["other"] = "x\x00"
+    response = client.get(reverse("accounts:dashboard"))
+    assert response.status_code == 200
+    assert response.wsgi_request.user.is_authenticated
