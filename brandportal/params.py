@@ -47,8 +47,9 @@ def nul_fields(request) -> list[str]:
 
 def nul_refusal(names: list[str]) -> InvalidInput:
     separator = pgettext("list separator", "、")
+    labels = [_("网址路径") if name == PATH else name for name in names]
     message = _("请求中含有空字符（NUL），请删除后重试：%(names)s。") % {
-        "names": separator.join(names)
+        "names": separator.join(labels)
     }
     return InvalidInput(message, {name: [_("不能含有空字符（NUL）。")] for name in names})
 

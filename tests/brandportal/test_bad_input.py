@@ -82,7 +82,7 @@ def test_infringement_csv_nul_in_search_is_400_in_error_format(client):
 
 def test_enterprise_directory_nul_in_path_is_400(client):
     response = client.get("/directory/enterprises/91360734%00/")
-    _assert_page_400(response, NUL_MESSAGE)
+    _assert_page_400(response, "请删除后重试：网址路径。")
 
 
 def test_cultivation_list_nul_in_county_is_400(client):
@@ -121,6 +121,12 @@ def test_nul_refusal_page_is_english_in_english(client):
     assert response.status_code == 400
     html = response.content.decode()
     assert NUL_MESSAGE not in html and "NUL" in html
+
+
+def test_other_bad_requests_get_the_400_page_with_a_generic_message(client):
+    # Refused by a middleware before authentication: the page renders without a user.
+    response = client.get(reverse("home"), HTTP_HOST="evil.example")
+    _assert_page_400(response, "请求有误，无法处理。")
 
 
 # --- the forms behind searches and filters refuse NUL themselves ------------------------
