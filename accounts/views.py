@@ -10,6 +10,8 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from brandportal.params import InvalidInput, positive_int
+
 from . import services
 from .forms import RegistrationForm
 from .models import Notification, User
@@ -87,7 +89,12 @@ def notifications(request):
     if request.method == "POST":
         unread = mine.filter(read_at__isnull=True)
         if request.POST.get("id"):
-            unread = unread.filter(pk=request.POST["id"])
+            pk = positive_int(request.POST["id"])
+            if pk is None:
+                # Not "mark all": a malformed id says the client meant one notification.
+                message = _("通知编号无效。")
+                raise InvalidInput(message, {"id": [message]})
+            unread = unread.filter(pk=pk)
         unread.update(read_at=timezone.now())
         return redirect("accounts:notifications")
     return render(request, "accounts/notifications.html", {"notifications": mine[:200]})

@@ -17,6 +17,9 @@
   where `fields` holds per-field messages of a validation error (empty otherwise).
 - Views document their errors with `error_responses(400, 404, ...)` so the schema at
   `/api/schema/` shows the same shape.
+- Bad input is a 400, never a 500: JSON bodies nest at most 100 levels and hold no NUL
+  (`brandportal.api_parsers.JSONParser`, code `parse_error`); a NUL in a query parameter
+  or form field is refused before any view (`brandportal.middleware`, code `invalid`).
 """
 
 import datetime

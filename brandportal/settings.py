@@ -74,6 +74,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # Before anything reads a cookie (the session's holding NUL was a 500 on PostgreSQL).
+    "brandportal.middleware.DropNulCookiesMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -84,6 +86,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # After authentication, so its 400 page has the site's header; before every view.
+    "brandportal.middleware.RejectNulMiddleware",
     # Last, as django-axes asks: turns a locked-out login into accounts.lockout's answer.
     "axes.middleware.AxesMiddleware",
 ]
@@ -241,6 +245,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Conventions shared by every endpoint: see brandportal/api.py.
     "DEFAULT_PAGINATION_CLASS": "brandportal.api.PortalPagination",
+    # JSON bodies are bounded in nesting and refuse NUL (a 400, not a RecursionError).
+    "DEFAULT_PARSER_CLASSES": [
+        "brandportal.api_parsers.JSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "EXCEPTION_HANDLER": "brandportal.api.exception_handler",
     # Views that take tokens list HashedTokenAuthentication first (brandportal.api.TOKEN_FIRST),
     # so that a missing or wrong token is a 401 with WWW-Authenticate there.

@@ -10,6 +10,9 @@ admin.site.site_header = "江西绿色生态品牌认证管理"
 admin.site.site_title = "江西绿色生态品牌认证管理"
 admin.site.index_title = "管理首页"
 
+# A 400 shows its reason in Chinese (a page), or in the API's error format under /api/.
+handler400 = "brandportal.views.bad_request"
+
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz/", views.healthz, name="healthz"),

@@ -1,10 +1,14 @@
-"""Site-wide views: the home page and the health check."""
+"""Site-wide views: the home page, the health check and the 400 page."""
 
 from django.conf import settings
 from django.db import connection
-from django.http import JsonResponse
+from django.http import HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
+
+from .params import InvalidInput
 
 BROKER_TIMEOUT_SECONDS = 2
 HOME_ARTICLES = 3
@@ -61,3 +65,26 @@ def healthz(request):
     return JsonResponse(
         {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
     )
+
+
+# The API is mounted here (brandportal/urls.py); its 400s use the API's error format.
+API_PREFIX = "/api/"
+
+
+def bad_request(request, exception=None):
+    """The 400 answer (handler400, and RejectNulMiddleware's): the message of an
+    InvalidInput, a generic one for anything else (Django's own messages are not for users);
+    as JSON in the API's error format under /api/, as a page elsewhere."""
+    if isinstance(exception, InvalidInput):
+        message, fields = exception.message, exception.fields
+    else:
+        message, fields = _("请求有误，无法处理。请检查输入后重试。"), {}
+    if request.path_info.startswith(API_PREFIX):
+        body = {"error": {"code": "invalid", "message": message, "fields": fields}}
+        return JsonResponse(body, status=400, json_dumps_params={"ensure_ascii": False})
+    # Without a user (refused by a middleware before authentication), the page is rendered
+    # without the request: the header then shows the anonymous links.
+    page = render_to_string(
+        "400.html", {"message": message}, request=request if hasattr(request, "user") else None
+    )
+    return HttpResponseBadRequest(page)

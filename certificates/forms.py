@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .selectors import NUMBER_PATTERN, normalize_number
+
 
 class VerifyForm(forms.Form):
     number = forms.CharField(
@@ -8,6 +10,16 @@ class VerifyForm(forms.Form):
         max_length=40,
         widget=forms.TextInput(attrs={"placeholder": "JXGE-2026-360734-0001"}),
     )
+
+    def clean_number(self):
+        # The number becomes a path segment of the verification page: a "/" or a space
+        # inside could not be put in its URL.
+        number = normalize_number(self.cleaned_data["number"])
+        if not NUMBER_PATTERN.match(number):
+            raise forms.ValidationError(
+                _("证书编号由字母、数字和连字符组成，如 JXGE-2026-360734-0001。"), code="invalid"
+            )
+        return number
 
 
 class FakeReportForm(forms.Form):

@@ -22,7 +22,6 @@ from .selectors import (
     certificate_by_number,
     certificates_downloadable_by,
     may_download,
-    normalize_number,
 )
 from .signing import signature_valid
 from .throttling import lookup_throttled
@@ -36,10 +35,11 @@ def _too_many(request, wait: int):
 
 def verify_search(request):
     """The form to type a number in; it leads to the verification page."""
-    form = VerifyForm(request.GET or None)
+    form = VerifyForm(request.GET if "number" in request.GET else None)
     if form.is_valid():
-        return redirect("certificates:verify", normalize_number(form.cleaned_data["number"]))
-    return render(request, "certificates/verify_search.html", {"form": form})
+        return redirect("certificates:verify", form.cleaned_data["number"])
+    status = 400 if form.is_bound else 200
+    return render(request, "certificates/verify_search.html", {"form": form}, status=status)
 
 
 def verify(request, number):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.rules import can
+from brandportal.params import InvalidInput, positive_int
 
 from . import services
 from .enums import Action, ApplicationState
@@ -111,12 +112,16 @@ def application_create(request):
     if not can(user, "certification.add_application") or not user.enterprise_id:
         raise PermissionDenied
     renewal_of = None
-    if request.GET.get("renewal_of") or request.POST.get("renewal_of"):
+    if raw_renewal_of := request.GET.get("renewal_of") or request.POST.get("renewal_of"):
+        pk = positive_int(raw_renewal_of)
+        if pk is None:
+            message = _("续期所依据的申请编号无效。")
+            raise InvalidInput(message, {"renewal_of": [message]})
         renewal_of = get_object_or_404(
             applications_visible_to(user).filter(
                 enterprise_id=user.enterprise_id, state__in=RENEWABLE_STATES
             ),
-            pk=request.GET.get("renewal_of") or request.POST.get("renewal_of"),
+            pk=pk,
         )
     initial = {}
     if renewal_of is not None:

@@ -22,6 +22,7 @@ from brandportal.admin import (
     PortalImportExportModelAdmin,
     ReadOnlyInline,
 )
+from brandportal.params import positive_int
 from enterprises.admin import RulesAdminMixin
 
 from . import services
@@ -250,7 +251,7 @@ class StandardAdmin(RulesAdminMixin, admin.ModelAdmin):
         comment = request.POST.get("comment", "").strip()
         try:
             if name == "supersede":
-                by = Standard.objects.filter(pk=request.POST.get("by") or None).first()
+                by = Standard.objects.filter(pk=positive_int(request.POST.get("by"))).first()
                 services.standard_supersede(
                     standard=standard, by=by, user=request.user, comment=comment
                 )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from accounts.rules import can
 from brandportal.admin import ReadOnlyInline
+from brandportal.params import positive_int
 from certification.services import TransitionError
 
 from .. import services
@@ -228,7 +229,9 @@ class SpotCheckAdmin(RulesAdminMixin, admin.ModelAdmin):
             raise Http404
         check = get_object_or_404(self.get_queryset(request), pk=object_id)
         change_url = reverse("admin:supervision_spotcheck_change", args=[check.pk])
-        certificate = check.certificates.filter(pk=request.POST.get("certificate") or 0).first()
+        certificate = check.certificates.filter(
+            pk=positive_int(request.POST.get("certificate")) or 0
+        ).first()
         if certificate is None:
             messages.error(request, _("请选择本次抽查涉及的证书。"))
             return HttpResponseRedirect(change_url)
