@@ -13,6 +13,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.dates import PLANNED_DATE
 from brandportal.files import sniff_file_type, stored_name
 from brandportal.storage import private_storage
 
@@ -49,7 +50,7 @@ class TrackedTask(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("进度（%）"), default=0, validators=[MaxValueValidator(100)]
     )
-    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    deadline = models.DateField(_("完成时限"), null=True, blank=True, validators=[PLANNED_DATE])
     responsible_units_text = models.CharField(
         _("责任单位（文件原文）"),
         max_length=500,
