@@ -250,5 +250,5 @@ def test_media_serves_a_stored_image_with_a_server_type_and_nosniff(enterprise_c
 def test_media_never_serves_a_page(client, settings):
     (settings.MEDIA_ROOT / "products").mkdir(parents=True)
     (settings.MEDIA_ROOT / "products" / "poly.html").write_bytes(JPEG_PREFIXED_HTML)
-    response = client.get(f"/{settings.MEDIA_URL}products/poly.html")
+    response = client.get(f"{settings.MEDIA_URL}products/poly.html")  # /media/...
     assert response.status_code == 404
