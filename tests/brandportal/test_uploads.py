@@ -252,3 +252,48 @@ def test_media_never_serves_a_page(client, settings):
     (settings.MEDIA_ROOT / "products" / "poly.html").write_bytes(JPEG_PREFIXED_HTML)
     response = client.get(f"{settings.MEDIA_URL}products/poly.html")  # /media/...
     assert response.status_code == 404
+
+
+def test_public_infringement_report_refuses_jpeg_prefixed_html(client):
+    from supervision.models import InfringementCase
+
+    data = {"kind": "forged", "party_name": "某网店", "place": "某地", "description": "描述"}
+    url = reverse("supervision:case_report")
+    response = client.post(url, data | {"evidence": polyglot_upload()})
+    assert response.status_code == 400
+    assert "无法识别的图片" in response.context["form"].errors["evidence"][0]
+    assert not InfringementCase.objects.exists()
+    client.post(url, data | {"evidence": image_upload("poly.html", "PNG")})
+    assert_stored_image(InfringementCase.objects.get().evidence, "PNG")
+
+
+def test_citation_form_refuses_jpeg_prefixed_html(client):
+    from supervision.models import RecognisedCertificateCitation
+    from tests.factories.supervision import brand
+
+    application = ApplicationFactory()
+    client.force_login(application.created_by)
+    url = reverse("supervision:citation_add", args=[application.pk])
+    data = {"brand": brand().pk, "number": "SZ-1", "valid_until": "2028-12-31"}
+    response = client.post(url, data | {"file": polyglot_upload()})
+    assert response.status_code == 400
+    assert "file" in response.context["form"].errors
+    client.post(url, data | {"file": image_upload("poly.html")})
+    assert_stored_image(RecognisedCertificateCitation.objects.get().file, "JPEG")
+
+
+def test_pilot_task_page_refuses_jpeg_prefixed_html(client):
+    from pilots.models import PilotTaskUpdate
+    from tests.factories.pilots import PilotTaskFactory, county_official
+
+    task = PilotTaskFactory()
+    client.force_login(county_official())
+    url = reverse("pilots:task_detail", args=[task.county.division.code, task.pk])
+    response = client.post(url, {"text": "附照片", "attachment": polyglot_upload("poly.jpg")})
+    assert response.status_code == 200
+    assert response.context["form"].errors["attachment"]
+    assert not PilotTaskUpdate.objects.exists()
+    client.post(url, {"text": "附照片", "attachment": image_upload("poly.jpg")})
+    update = PilotTaskUpdate.objects.get()
+    assert_stored_image(update.attachment, "JPEG")
+    assert update.attachment_name == "poly.jpg"
