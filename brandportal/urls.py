@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 
 from promotion.feeds import ArticlesAtomFeed, ArticlesFeed
 
@@ -30,9 +30,7 @@ urlpatterns = [
     path("supervision/", include("supervision.urls")),
     path("", include("certificates.urls")),  # verify/ and certificates/<number>/download/
     path("admin/", admin.site.urls),
+    # User images, in development and production alike, with safe headers (a proxy in
+    # front may serve MEDIA_ROOT itself only with the same headers: see the README).
+    re_path(rf"^{settings.MEDIA_URL.strip('/')}/(?P<path>.+)$", views.media, name="media"),
 ]
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -4,7 +4,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from brandportal.files import validate_upload
+from brandportal.files import IMAGE_KINDS, validate_upload
 from enterprises.models import AdministrativeDivision, CertificationBody, DivisionLevel
 from standards.models import ProductCategory, Standard
 
@@ -14,7 +14,7 @@ from .models import Product
 
 class ProductForm(forms.ModelForm):
     photo = forms.FileField(
-        label=_("产品照片"), required=False, help_text=_("可选，JPEG 或 PNG，不超过 20 MB。")
+        label=_("产品照片"), required=False, help_text=_("可选，JPEG、PNG 或 WebP，不超过 20 MB。")
     )
     photo_caption = forms.CharField(label=_("照片说明"), max_length=100, required=False)
 
@@ -35,7 +35,7 @@ class ProductForm(forms.ModelForm):
     def clean_photo(self):
         photo = self.cleaned_data.get("photo")
         if photo:
-            validate_upload(photo, allowed=("jpeg", "png"))
+            validate_upload(photo, allowed=IMAGE_KINDS)
         return photo
 
     def validate_unique(self):

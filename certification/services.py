@@ -15,7 +15,7 @@ from brandportal.files import validate_upload
 from brandportal.queue import enqueue_on_commit
 
 from .enums import ACTIONS_NEEDING_REASON, SYSTEM_ACTIONS, Action, ApplicationState
-from .models import Application, ApplicationDocument, Product, Review, TransitionLog
+from .models import Application, ApplicationDocument, Product, ProductPhoto, Review, TransitionLog
 
 CONFLICT_MESSAGE = _("此申请已被他人处理，请刷新后重试")
 
@@ -272,6 +272,17 @@ def product_save(*, user, product: Product) -> Product:
     product.full_clean()
     product.save()
     return product
+
+
+def product_photo_add(*, user, product: Product, image, caption: str = "") -> ProductPhoto:
+    """Add a photo to one of the user's enterprise's products; the image is checked here
+    (a field error on `image`) and stored re-encoded under a server-made name."""
+    if not can(user, "certification.change_product", product):
+        raise PermissionDenied
+    photo = ProductPhoto(product=product, image=image, caption=caption)
+    photo.full_clean()
+    photo.save()
+    return photo
 
 
 def application_update(*, application: Application, user, **fields) -> Application:

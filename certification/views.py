@@ -25,7 +25,7 @@ from .forms import (
     ProductForm,
     TransitionForm,
 )
-from .models import ApplicationDocument, Product, ProductPhoto
+from .models import ApplicationDocument, Product
 from .selectors import applications_visible_to, own_products, products_visible_to
 
 CONTENT_TYPES = {"pdf": "application/pdf", "jpeg": "image/jpeg", "png": "image/png"}
@@ -61,13 +61,16 @@ def _product_form(request, product):
             with transaction.atomic():
                 saved = services.product_save(user=request.user, product=form.save(commit=False))
                 if form.cleaned_data.get("photo"):
-                    ProductPhoto.objects.create(
+                    services.product_photo_add(
+                        user=request.user,
                         product=saved,
                         image=form.cleaned_data["photo"],
                         caption=form.cleaned_data.get("photo_caption", ""),
                     )
         except ValidationError as error:
+            fields = {"image": "photo", "caption": "photo_caption"}
             for field, errors in error.message_dict.items():
+                field = fields.get(field, field)
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("产品信息已保存。"))

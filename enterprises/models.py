@@ -4,6 +4,8 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.dates import PLANNED_DATE
+
 from .validators import normalize_credit_code, validate_credit_code
 
 phone_validator = RegexValidator(
@@ -107,7 +109,9 @@ class CertificationBody(models.Model):
         _("认证机构批准书编号"), max_length=50, unique=True, help_text=_("如 CNCA-R-2002-001")
     )
     is_accredited = models.BooleanField(_("已获认可"), default=True)
-    accredited_until = models.DateField(_("认可有效期至"), null=True, blank=True)
+    accredited_until = models.DateField(
+        _("认可有效期至"), null=True, blank=True, validators=[PLANNED_DATE]
+    )
     address = models.CharField(_("地址"), max_length=255, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
     contact_phone = models.CharField(

@@ -17,6 +17,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.rules import can
+from brandportal.dates import check_dates
 
 from .enums import PayoutState, RewardKind
 from .models import PilotCounty, RewardPayout, RewardRule
@@ -175,11 +176,20 @@ def payout_pay(*, payout: RewardPayout, user, voucher_number: str, paid_on) -> R
         raise ValidationError({"paid_on": _("请填写支付日期。")})
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("支付日期不能晚于今天。")})
+    check_dates(RewardPayout, paid_on=paid_on)
     with transaction.atomic():
         locked = _locked(payout, user, "pilots.pay_rewardpayout")
         _refuse_if_settled(locked, _("重复支付"))
         if locked.state != PayoutState.APPROVED:
             raise PayoutRefused(_("该奖励尚未审核通过，不能登记支付，未作任何更改。"))
+        approved_on = timezone.localdate(locked.approved_at) if locked.approved_at else None
+        if approved_on and paid_on < approved_on:
+            raise ValidationError(
+                {
+                    "paid_on": _("支付日期不能早于审核通过日期（%(date)s）。")
+                    % {"date": approved_on.isoformat()}
+                }
+            )
         locked.state = PayoutState.PAID
         locked.voucher_number = voucher_number
         locked.paid_on = paid_on

@@ -45,6 +45,8 @@ def _post_update(*, task, update_model, user, text, progress, status, attachment
         status=status or "",
         progress=progress,
         attachment=attachment or "",
+        # The user's file name is kept as display text, never as the stored name.
+        attachment_name=(getattr(attachment, "name", "") or "")[:255],
     )
     update.full_clean()
     with transaction.atomic():

@@ -4,7 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 
-from brandportal.files import validate_upload
+from brandportal.files import IMAGE_KINDS, validate_upload
 
 MAX_COVER_BYTES = 5 * 1024 * 1024
 
@@ -23,5 +23,5 @@ def validate_https_url(value: str) -> None:
 
 
 def validate_cover(upload) -> None:
-    """A JPEG or PNG of at most 5 MB, judged by content."""
-    validate_upload(upload, allowed=("jpeg", "png"), max_bytes=MAX_COVER_BYTES)
+    """A JPEG, PNG or WebP of at most 5 MB that decodes, judged by content."""
+    validate_upload(upload, allowed=IMAGE_KINDS, max_bytes=MAX_COVER_BYTES)

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from brandportal.dates import STANDARD_PAST_DATE, STANDARD_PLANNED_DATE
 from brandportal.storage import private_storage
 from enterprises.models import DivisionLevel
 
@@ -99,10 +100,18 @@ class Standard(ConcurrentTransitionMixin, models.Model):
         help_text=_("由试点县提出并最终发布的标准，县里可获奖励。"),
     )
     issuing_body = models.CharField(_("发布机构"), max_length=200, blank=True)
-    submitted_on = models.DateField(_("提交日期"), null=True, blank=True)
-    published_on = models.DateField(_("发布日期"), null=True, blank=True)
-    effective_on = models.DateField(_("实施日期"), null=True, blank=True)
-    withdrawn_on = models.DateField(_("废止日期"), null=True, blank=True)
+    submitted_on = models.DateField(
+        _("提交日期"), null=True, blank=True, validators=[STANDARD_PAST_DATE]
+    )
+    published_on = models.DateField(
+        _("发布日期"), null=True, blank=True, validators=[STANDARD_PAST_DATE]
+    )
+    effective_on = models.DateField(
+        _("实施日期"), null=True, blank=True, validators=[STANDARD_PLANNED_DATE]
+    )
+    withdrawn_on = models.DateField(
+        _("废止日期"), null=True, blank=True, validators=[STANDARD_PAST_DATE]
+    )
     full_text = models.FileField(
         _("标准全文（PDF）"),
         storage=private_storage,
@@ -172,6 +181,19 @@ class Standard(ConcurrentTransitionMixin, models.Model):
                 validate_code_for_type(self.code, self.type)
             except ValidationError as error:
                 raise ValidationError({"code": error}) from None
+        self._check_date_order()
+
+    def _check_date_order(self):
+        """Submitted, then published, then in effect; withdrawn only after publication."""
+        errors = {}
+        if self.submitted_on and self.published_on and self.published_on < self.submitted_on:
+            errors["published_on"] = _("发布日期不能早于提交日期。")
+        if self.published_on and self.effective_on and self.effective_on < self.published_on:
+            errors["effective_on"] = _("实施日期不能早于发布日期。")
+        if self.published_on and self.withdrawn_on and self.withdrawn_on < self.published_on:
+            errors["withdrawn_on"] = _("废止日期不能早于发布日期。")
+        if errors:
+            raise ValidationError(errors)
 
     # Facts the transitions depend on.
 

@@ -1,7 +1,12 @@
 """Products an enterprise puts forward for certification."""
 
+import uuid
+
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from brandportal.files import ImageValidator
 
 
 class Product(models.Model):
@@ -48,11 +53,20 @@ class Product(models.Model):
         return self.name
 
 
+def product_photo_path(instance, filename: str) -> str:
+    # No part of the user's name: the storage adds the extension of the re-encoded image.
+    return f"products/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
+
+
 class ProductPhoto(models.Model):
+    """A photo of a product, stored re-encoded (see `brandportal.storage`)."""
+
     product = models.ForeignKey(
         Product, verbose_name=_("产品"), on_delete=models.CASCADE, related_name="photos"
     )
-    image = models.ImageField(_("照片"), upload_to="products/%Y/%m/")
+    image = models.ImageField(
+        _("照片"), upload_to=product_photo_path, validators=[ImageValidator()]
+    )
     caption = models.CharField(_("说明"), max_length=100, blank=True)
 
     class Meta:

@@ -7,6 +7,8 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.dates import AUDIT_DATE
+
 from ..enums import CheckResult
 
 
@@ -37,7 +39,9 @@ class Review(models.Model):
         _("文件审核结论"), max_length=10, choices=CheckResult.choices, default=CheckResult.PENDING
     )
     document_notes = models.TextField(_("文件审核意见"), blank=True)
-    onsite_date = models.DateField(_("现场审核日期"), null=True, blank=True)
+    onsite_date = models.DateField(
+        _("现场审核日期"), null=True, blank=True, validators=[AUDIT_DATE]
+    )
     onsite_result = models.CharField(
         _("现场审核结论"), max_length=10, choices=CheckResult.choices, default=CheckResult.PENDING
     )

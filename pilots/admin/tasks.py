@@ -4,8 +4,6 @@ Status and progress change only through a new dated update posted with the servi
 never by editing the task.
 """
 
-from pathlib import Path
-
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
@@ -58,7 +56,7 @@ class UpdateHistoryInline(ReadOnlyInline):
             f"admin:{opts.app_label}_{opts.model_name}_attachment",
             args=[update.task_id, update.pk],
         )
-        return format_html('<a href="{}">{}</a>', url, Path(update.attachment.name).name)
+        return format_html('<a href="{}">{}</a>', url, update.attachment_display_name)
 
 
 class NewUpdateForm(forms.ModelForm):
@@ -156,7 +154,7 @@ class TaskAdminMixin:
             file = update.attachment.open("rb")
         except FileNotFoundError:
             raise Http404 from None
-        return FileResponse(file, as_attachment=True, filename=Path(update.attachment.name).name)
+        return FileResponse(file, as_attachment=True, filename=update.attachment_display_name)
 
 
 class PilotTaskHistoryInline(UpdateHistoryInline):

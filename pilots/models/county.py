@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.dates import PAST_DATE, PLANNED_DATE
 from enterprises.models import DivisionLevel
 from standards.enums import StandardType
 
@@ -26,7 +27,11 @@ class PilotCounty(models.Model):
     )
     plan_title = models.CharField(_("实施方案名称"), max_length=200)
     approval_date = models.DateField(
-        _("批准日期"), null=True, blank=True, help_text=_("获批为试点县的日期；未知可留空。")
+        _("批准日期"),
+        null=True,
+        blank=True,
+        validators=[PAST_DATE],
+        help_text=_("获批为试点县的日期；未知可留空。"),
     )
     overall_goal = models.TextField(_("总体目标"), blank=True)
     leadership_group_name = models.CharField(_("领导小组名称"), max_length=200, blank=True)
@@ -118,8 +123,14 @@ class Phase(models.Model):
     )
     name = models.CharField(_("阶段名称"), max_length=50)
     order = models.PositiveSmallIntegerField(_("排序"), default=0)
-    start = models.DateField(_("开始日期"))
-    end = models.DateField(_("结束日期"), null=True, blank=True, help_text=_("留空表示未定。"))
+    start = models.DateField(_("开始日期"), validators=[PLANNED_DATE])
+    end = models.DateField(
+        _("结束日期"),
+        null=True,
+        blank=True,
+        validators=[PLANNED_DATE],
+        help_text=_("留空表示未定。"),
+    )
     period_text = models.CharField(
         _("文件所列时间"), max_length=50, blank=True, help_text=_("如“2022年10月—11月”。")
     )

@@ -6,6 +6,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.dates import PAST_DATE
+
 from ..enums import PayoutState
 
 
@@ -67,7 +69,7 @@ class RewardPayout(models.Model):
         related_name="+",
     )
     voucher_number = models.CharField(_("支付凭证号"), max_length=50, blank=True)
-    paid_on = models.DateField(_("支付日期"), null=True, blank=True)
+    paid_on = models.DateField(_("支付日期"), null=True, blank=True, validators=[PAST_DATE])
     paid_at = models.DateTimeField(_("登记支付时间"), null=True, blank=True)
     paid_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

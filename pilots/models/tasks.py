@@ -2,6 +2,8 @@
 
 import calendar
 import datetime
+import uuid
+from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -11,6 +13,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.dates import PLANNED_DATE
+from brandportal.files import sniff_file_type, stored_name
 from brandportal.storage import private_storage
 
 from ..enums import PilotTaskKind, TaskStatus
@@ -46,7 +50,7 @@ class TrackedTask(models.Model):
     progress = models.PositiveSmallIntegerField(
         _("进度（%）"), default=0, validators=[MaxValueValidator(100)]
     )
-    deadline = models.DateField(_("完成时限"), null=True, blank=True)
+    deadline = models.DateField(_("完成时限"), null=True, blank=True, validators=[PLANNED_DATE])
     responsible_units_text = models.CharField(
         _("责任单位（文件原文）"),
         max_length=500,
@@ -182,7 +186,11 @@ class ProvincialTask(TrackedTask):
 
 
 def attachment_path(instance, filename: str) -> str:
-    return f"pilots/{instance._meta.model_name}/{timezone.now():%Y/%m}/{filename}"
+    # The user's name is display text only (attachment_name); the stored name is random,
+    # with the extension of the content.
+    folder = f"pilots/{instance._meta.model_name}/{timezone.now():%Y/%m}"
+    kind = sniff_file_type(instance.attachment, office=True) if instance.attachment else None
+    return stored_name(kind, folder) if kind else f"{folder}/{uuid.uuid4().hex}"
 
 
 class TaskUpdate(models.Model):
@@ -205,6 +213,7 @@ class TaskUpdate(models.Model):
         blank=True,
         validators=[validate_attachment],
     )
+    attachment_name = models.CharField(_("附件原文件名"), max_length=255, blank=True)
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("填报人"),
@@ -219,6 +228,11 @@ class TaskUpdate(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d} {self.author}"
+
+    @property
+    def attachment_display_name(self) -> str:
+        """The name the user gave the file (display and download only)."""
+        return self.attachment_name or PurePosixPath(self.attachment.name).name
 
 
 class PilotTaskUpdate(TaskUpdate):

@@ -1,15 +1,24 @@
 """News and success cases (品牌动态, 成功案例)."""
 
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.files import ImageValidator
 from enterprises.models import DivisionLevel
 
 from ..enums import ArticleKind, ArticleStatus
 from ..sanitize import clean_html
+from ..validators import MAX_COVER_BYTES
+
+
+def article_cover_path(instance, filename: str) -> str:
+    # No part of the user's name: the storage adds the extension of the re-encoded image.
+    return f"promotion/covers/{timezone.now():%Y/%m}/{uuid.uuid4().hex}"
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -46,9 +55,10 @@ class Article(models.Model):
     )
     cover = models.ImageField(
         _("封面图片"),
-        upload_to="promotion/covers/%Y/%m/",
+        upload_to=article_cover_path,
+        validators=[ImageValidator(max_bytes=MAX_COVER_BYTES)],
         blank=True,
-        help_text=_("JPEG 或 PNG，不超过 5 MB；用作分享卡片图片。"),
+        help_text=_("JPEG、PNG 或 WebP，不超过 5 MB；用作分享卡片图片。"),
     )
     county = models.ForeignKey(
         "enterprises.AdministrativeDivision",

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.dates import PLANNED_DATE
 from enterprises.models import DivisionLevel
 
 
@@ -48,7 +49,9 @@ class CultivationEntry(models.Model):
     target = models.CharField(
         _("培育目标"), max_length=200, help_text=_("如：2026年底前获得“江西绿色生态”认证。")
     )
-    target_date = models.DateField(_("目标完成日期"), null=True, blank=True)
+    target_date = models.DateField(
+        _("目标完成日期"), null=True, blank=True, validators=[PLANNED_DATE]
+    )
     note = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
 

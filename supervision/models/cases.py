@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from brandportal.dates import PAST_DATE
 from brandportal.storage import private_storage
 
 from ..enums import CaseAction, CaseSource, CaseState, InfringementKind
@@ -72,7 +73,7 @@ class InfringementCase(ConcurrentTransitionMixin, models.Model):
         related_name="+",
     )
     decision_number = models.CharField(_("处罚决定书文号"), max_length=100, blank=True)
-    decision_date = models.DateField(_("决定日期"), null=True, blank=True)
+    decision_date = models.DateField(_("决定日期"), null=True, blank=True, validators=[PAST_DATE])
     penalty = models.TextField(_("处罚内容"), blank=True)
     dismissal_reason = models.TextField(_("不予认定理由"), blank=True)
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True, db_index=True)

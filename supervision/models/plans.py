@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
+from brandportal.dates import PAST_DATE, RECTIFICATION_DATE
 from brandportal.storage import private_storage
 
 from ..enums import CheckResult, PlanStatus, SanctionAction, SanctionReason
@@ -129,13 +130,17 @@ class SpotCheck(models.Model):
     inspectors = models.ManyToManyField(
         settings.AUTH_USER_MODEL, verbose_name=_("检查人员"), related_name="spot_checks"
     )
-    checked_on = models.DateField(_("检查日期"), null=True, blank=True)
+    checked_on = models.DateField(_("检查日期"), null=True, blank=True, validators=[PAST_DATE])
     result = models.CharField(
         _("检查结果"), max_length=10, choices=CheckResult.choices, default=CheckResult.PENDING
     )
     findings = models.TextField(_("检查发现"), blank=True)
-    rectification_deadline = models.DateField(_("整改期限"), null=True, blank=True)
-    rectified_on = models.DateField(_("整改完成日期"), null=True, blank=True)
+    rectification_deadline = models.DateField(
+        _("整改期限"), null=True, blank=True, validators=[RECTIFICATION_DATE]
+    )
+    rectified_on = models.DateField(
+        _("整改完成日期"), null=True, blank=True, validators=[PAST_DATE]
+    )
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("记录人"),

@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.dates import PAST_DATE, VALIDITY_DATE
 from brandportal.storage import private_storage
 
 from ..enums import ReviewStep
@@ -16,7 +17,9 @@ class RecognisedBrand(models.Model):
     name = models.CharField(_("品牌名称"), max_length=50, unique=True)
     region = models.CharField(_("所属地区"), max_length=50)
     issuer = models.CharField(_("品牌主管或认证单位"), max_length=200, blank=True)
-    agreement_date = models.DateField(_("互认协议日期"), null=True, blank=True)
+    agreement_date = models.DateField(
+        _("互认协议日期"), null=True, blank=True, validators=[PAST_DATE]
+    )
     scope = models.TextField(_("互认范围"), blank=True)
     is_active = models.BooleanField(_("互认有效"), default=True)
     sort_order = models.PositiveSmallIntegerField(_("排序"), default=0)
@@ -47,7 +50,7 @@ class RecognisedCertificateCitation(models.Model):
         RecognisedBrand, verbose_name=_("互认品牌"), on_delete=models.PROTECT, related_name="+"
     )
     number = models.CharField(_("证书编号"), max_length=60)
-    valid_until = models.DateField(_("有效期至"))
+    valid_until = models.DateField(_("有效期至"), validators=[VALIDITY_DATE])
     file = models.FileField(
         _("证书文件"), upload_to=citation_file_path, storage=private_storage, blank=True
     )

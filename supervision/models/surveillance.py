@@ -5,6 +5,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from brandportal.dates import PAST_DATE
 from brandportal.storage import private_storage
 
 from ..enums import SurveillanceResult
@@ -23,7 +24,7 @@ class SurveillanceAudit(models.Model):
     year_number = models.PositiveSmallIntegerField(
         _("监督年度"), validators=[MinValueValidator(1)], help_text=_("发证后第几年的监督。")
     )
-    audited_on = models.DateField(_("审核日期"))
+    audited_on = models.DateField(_("审核日期"), validators=[PAST_DATE])
     result = models.CharField(_("审核结论"), max_length=10, choices=SurveillanceResult.choices)
     notes = models.TextField(_("审核意见"), blank=True)
     file = models.FileField(

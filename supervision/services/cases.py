@@ -10,6 +10,7 @@ from django_fsm import ConcurrentTransition
 
 from accounts.models import Notification
 from accounts.rules import can
+from brandportal.dates import date_errors
 from brandportal.files import validate_upload
 
 from ..enums import CaseAction, CaseSource, CaseState, InfringementKind
@@ -166,7 +167,7 @@ def case_confirm(
     comment: str = "",
 ) -> InfringementCase:
     """Confirm the infringement with the decision; the case becomes public."""
-    errors = {}
+    errors = date_errors(InfringementCase, decision_date=decision_date)
     if not (decision_number or "").strip():
         errors["decision_number"] = _("请填写处罚决定书文号。")
     if decision_date is None:

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.rules import can
+from brandportal.dates import check_dates, date_errors
 from brandportal.files import validate_upload
 from certificates.models import Certificate
 from certification.enums import Action
@@ -43,7 +44,9 @@ def check_record_result(
 ) -> SpotCheck:
     """Record what the inspectors found; 限期整改 needs a deadline after the check."""
     result = CheckResult(result)
-    errors = {}
+    errors = date_errors(
+        SpotCheck, checked_on=checked_on, rectification_deadline=rectification_deadline
+    )
     if result == CheckResult.PENDING:
         errors["result"] = _("请选择检查结果。")
     if checked_on is None:
@@ -51,7 +54,7 @@ def check_record_result(
     if result == CheckResult.RECTIFY:
         if rectification_deadline is None:
             errors["rectification_deadline"] = _("限期整改须填写整改期限。")
-        elif checked_on and rectification_deadline <= checked_on:
+        elif checked_on and rectification_deadline <= checked_on and "checked_on" not in errors:
             errors["rectification_deadline"] = _("整改期限须晚于检查日期。")
     if result in (CheckResult.FAILED, CheckResult.RECTIFY) and not findings.strip():
         errors["findings"] = _("不合格或限期整改须填写检查发现。")
@@ -73,10 +76,13 @@ def check_record_result(
 
 
 def check_mark_rectified(*, check: SpotCheck, user, rectified_on: datetime.date) -> SpotCheck:
+    check_dates(SpotCheck, rectified_on=rectified_on)
     with transaction.atomic():
         locked = _locked_check(check, user)
         if locked.result != CheckResult.RECTIFY:
             raise ActionRefused(_("只有限期整改的检查才能登记整改完成。"), status_code=409)
+        if rectified_on and locked.checked_on and rectified_on < locked.checked_on:
+            raise ValidationError({"rectified_on": _("整改完成日期不能早于检查日期。")})
         locked.rectified_on = rectified_on
         locked.save(update_fields=["rectified_on", "updated_at"])
     return locked

@@ -7,6 +7,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from accounts.rules import can
+from brandportal.dates import date_errors, not_expired
 from brandportal.files import validate_upload
 
 from ..enums import ReviewStep
@@ -22,7 +23,12 @@ def citation_add(
     )
     if not can(user, "supervision.add_recognisedcertificatecitation", citation):
         raise PermissionDenied
-    errors = {}
+    errors = date_errors(RecognisedCertificateCitation, valid_until=valid_until)
+    if "valid_until" not in errors:
+        try:
+            not_expired(valid_until, field="valid_until")
+        except ValidationError as error:
+            errors.update(error.message_dict)
     if not brand.is_active:
         errors["brand"] = _("该品牌当前不在互认范围内。")
     if upload:

@@ -38,6 +38,8 @@ def surveillance_record(
         }
     if audited_on and audited_on > timezone.localdate():
         errors["audited_on"] = _("审核日期不能晚于今天。")
+    elif audited_on and audited_on < certificate.issued_on:
+        errors["audited_on"] = _("审核日期不能早于发证日期。")
     kind = ""
     if upload:
         try:

@@ -233,6 +233,7 @@ def pattern_kwargs(world, endpoint: Endpoint) -> dict | None:
         "api:application-documents": {"pk": w.application.pk},
         "api:application-submit": {"pk": w.application.pk},
         "api:application-withdraw": {"pk": w.application.pk},
+        "media": {"path": "products/not-there.jpg"},
     }
     return table.get(endpoint.name)
 

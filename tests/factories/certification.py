@@ -12,9 +12,11 @@ from standards.models import Indicator, ProductCategory, Standard
 
 from .accounts import user_with_role
 from .enterprises import CertificationBodyFactory, EnterpriseFactory, county
+from .images import image_bytes
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+# A real PNG: images are decoded and re-encoded when uploaded.
+PNG_BYTES = image_bytes("PNG")
 
 
 def pdf_upload(name="evidence.pdf", content=PDF_BYTES):

@@ -329,3 +329,37 @@ def test_provincial_admin_reads_payouts_in_the_admin(client, payout):
     )
     assert response.status_code == 403
     assert RewardPayout.objects.get().state == PayoutState.PENDING
+
+
+@pytest.mark.parametrize("paid_on", [datetime.date(1, 1, 1), datetime.date(1999, 12, 31)])
+def test_payment_on_an_implausible_date_is_a_field_error(payout, paid_on):
+    from django.core.exceptions import ValidationError
+
+    official = county_official()
+    payout_approve(payout=payout, user=official)
+    with pytest.raises(ValidationError) as error:
+        payout_pay(payout=payout, user=official, voucher_number="X", paid_on=paid_on)
+    assert "日期不合理" in error.value.message_dict["paid_on"][0]
+    assert RewardPayout.objects.get().state == PayoutState.APPROVED
+
+
+def test_payment_before_its_approval_is_a_field_error(payout):
+    from django.core.exceptions import ValidationError
+
+    official = county_official()
+    payout_approve(payout=payout, user=official)
+    before = _today() - datetime.timedelta(days=3)
+    with pytest.raises(ValidationError) as error:
+        payout_pay(payout=payout, user=official, voucher_number="X", paid_on=before)
+    assert "不能早于审核通过日期" in error.value.message_dict["paid_on"][0]
+    payout.refresh_from_db()
+    assert (payout.state, payout.paid_on) == (PayoutState.APPROVED, None)
+
+
+def test_payment_page_refuses_year_one(client, payout):
+    client.force_login(county_official())
+    payout_approve(payout=payout, user=county_official())
+    pay = reverse("pilots:payout_action", args=["360734", payout.pk, "pay"])
+    response = client.post(pay, {"voucher_number": "XC-9", "paid_on": "0001-01-01"}, follow=True)
+    assert "日期不合理" in response.content.decode()
+    assert RewardPayout.objects.get().state == PayoutState.APPROVED

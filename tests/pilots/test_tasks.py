@@ -1,6 +1,9 @@
 """Overdue tasks, and progress updates posted through the service."""
 
 import datetime
+import io
+import zipfile
+from pathlib import PurePosixPath
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,6 +14,7 @@ from pilots.enums import TaskStatus
 from pilots.models import PilotTask, PilotTaskUpdate, ProvincialTask, ProvincialTaskUpdate
 from pilots.services import pilot_task_post_update, provincial_task_post_update
 from tests.factories import user_with_role
+from tests.factories.images import JPEG_PREFIXED_HTML
 from tests.factories.pilots import PilotTaskFactory, ProvincialTaskFactory, county_official
 
 pytestmark = pytest.mark.django_db
@@ -126,6 +130,48 @@ def test_post_update_with_refused_attachment_writes_nothing():
     task.refresh_from_db()
     assert task.progress == 0
     assert not PilotTaskUpdate.objects.exists()
+
+
+def _docx_bytes() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("report.pdf", b"MZ\x90\x00\x03\x00\x00\x00 an exe renamed"),
+        ("photo.jpg", b"<html><script>alert(1)</script></html>"),
+        ("chart.png", b'<svg xmlns="http://www.w3.org/2000/svg"><script>x()</script></svg>'),
+        ("photo.jpg", JPEG_PREFIXED_HTML),
+        ("minutes.docx", b"PK\x03\x04 a zip that is no Word file"),
+    ],
+)
+def test_post_update_refuses_attachment_disguised_by_its_name(name, content):
+    task = PilotTaskFactory()
+    upload = SimpleUploadedFile(name, content)
+    with pytest.raises(ValidationError) as error:
+        pilot_task_post_update(task=task, user=county_official(), text="附件", attachment=upload)
+    assert "文件类型不符" in error.value.message_dict["attachment"][0] or (
+        "无法识别的图片" in error.value.message_dict["attachment"][0]
+    )
+    assert not PilotTaskUpdate.objects.exists()
+
+
+def test_post_update_keeps_the_user_file_name_as_display_text_only():
+    task = PilotTaskFactory()
+    upload = SimpleUploadedFile("会议纪要<script>.pdf", _docx_bytes())
+    update = pilot_task_post_update(
+        task=task, user=county_official(), text="附纪要。", attachment=upload
+    )
+    assert update.attachment_name == "会议纪要<script>.pdf"
+    assert update.attachment_display_name == "会议纪要<script>.pdf"
+    stored = PurePosixPath(update.attachment.name)
+    assert "会议纪要" not in stored.name and "script" not in stored.name
+    assert stored.suffix == ".docx"  # the extension of the content, not of the name
 
 
 def test_provincial_task_update_by_provincial_admin():

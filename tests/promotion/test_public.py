@@ -118,9 +118,11 @@ def test_article_page_carries_open_graph_tags(client, settings):
 def test_article_page_shares_its_cover_as_an_absolute_og_image(client, settings):
     from django.core.files.base import ContentFile
 
+    from tests.factories.images import image_bytes
+
     settings.SITE_URL = "https://brand.example.cn"
     article = ArticleFactory(published=True)
-    article.cover.save("cover.png", ContentFile(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32))
+    article.cover.save("cover.png", ContentFile(image_bytes("PNG")))
     content = client.get(article.get_absolute_url()).content.decode()
     assert (
         f'<meta property="og:image" content="https://brand.example.cn{article.cover.url}">'

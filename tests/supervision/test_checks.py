@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.roles import Role
 from certificates.enums import CertificateStatus
@@ -64,6 +65,36 @@ def test_check_record_failed_needs_findings(drawn_check):
     with pytest.raises(ValidationError) as error:
         record(check, official, CheckResult.FAILED, findings="  ")
     assert "findings" in error.value.message_dict
+
+
+@pytest.mark.parametrize(
+    ("field", "fields"),
+    [
+        ("checked_on", {"checked_on": datetime.date(1, 1, 1)}),
+        ("checked_on", {"checked_on": datetime.date(2999, 1, 1)}),
+        ("rectification_deadline", {"rectification_deadline": datetime.date(2999, 1, 1)}),
+    ],
+)
+def test_check_record_on_an_implausible_date_is_a_field_error(drawn_check, field, fields):
+    check, official = drawn_check
+    with pytest.raises(ValidationError) as error:
+        record(check, official, CheckResult.RECTIFY, **fields)
+    assert "日期不合理" in error.value.message_dict[field][0]
+    check.refresh_from_db()
+    assert check.result == CheckResult.PENDING
+
+
+def test_check_rectified_before_the_check_is_a_field_error(drawn_check):
+    check, official = drawn_check
+    saved = record(
+        check, official, CheckResult.RECTIFY, rectification_deadline=DAY + datetime.timedelta(30)
+    )
+    for rectified_on in (DAY - datetime.timedelta(1), datetime.date(1, 1, 1)):
+        with pytest.raises(ValidationError) as error:
+            check_mark_rectified(check=saved, user=official, rectified_on=rectified_on)
+        assert "rectified_on" in error.value.message_dict
+    saved.refresh_from_db()
+    assert saved.rectified_on is None
 
 
 @pytest.mark.parametrize("role", [Role.ENTERPRISE_USER, Role.REVIEWER, Role.COUNTY_OFFICIAL])
@@ -218,7 +249,9 @@ def test_check_rectification_overdue_allows_suspension(drawn_check):
 
 def test_check_rectification_not_yet_due_refuses_suspension(drawn_check):
     check, official = drawn_check
-    record(check, official, CheckResult.RECTIFY, rectification_deadline=datetime.date(2099, 1, 1))
+    # Not yet due: ahead of today, within the year a rectification deadline may be set.
+    not_due = timezone.localdate() + datetime.timedelta(days=90)
+    record(check, official, CheckResult.RECTIFY, rectification_deadline=not_due)
     with pytest.raises(ActionRefused):
         check_sanction(
             check=check,

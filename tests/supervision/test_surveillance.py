@@ -188,3 +188,18 @@ def test_overdue_flags_notify_supervisors_once(certificate):
         f"证书 {certificate.number} 第 1 年监督审核已逾期"
     )
     assert flag_overdue.delay().get() >= 0
+
+
+def test_surveillance_audited_before_the_certificate_was_issued_is_a_field_error(certificate):
+    from supervision.models import SurveillanceAudit
+
+    with pytest.raises(ValidationError) as error:
+        surveillance_record(
+            certificate=certificate,
+            user=reviewer_for(certificate.application),
+            year_number=1,
+            audited_on=certificate.issued_on - datetime.timedelta(days=1),
+            result="passed",
+        )
+    assert "不能早于发证日期" in error.value.message_dict["audited_on"][0]
+    assert not SurveillanceAudit.objects.exists()
