@@ -40,6 +40,8 @@ from rest_framework.throttling import AnonRateThrottle, UserRateThrottle
 from rest_framework.utils.urls import replace_query_param
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from brandportal.throttling import ResilientThrottleMixin
+
 
 def _page_size(request, name: str, default: int, maximum: int) -> int:
     """The requested page size, capped at `maximum`; not a positive integer is a 400."""
@@ -200,14 +202,14 @@ def api_not_found(request, *args, **kwargs):
 # --- throttling ------------------------------------------------------------------------
 
 
-class AnonApiThrottle(AnonRateThrottle):
+class AnonApiThrottle(ResilientThrottleMixin, AnonRateThrottle):
     """Per-address limit for anonymous clients; API_ANON_RATE (e.g. "120/min", None: off)."""
 
     def get_rate(self):
         return getattr(settings, "API_ANON_RATE", "120/min")
 
 
-class UserApiThrottle(UserRateThrottle):
+class UserApiThrottle(ResilientThrottleMixin, UserRateThrottle):
     """Per-user limit for authenticated clients; API_USER_RATE."""
 
     def get_rate(self):

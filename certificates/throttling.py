@@ -9,8 +9,10 @@ production so the limit holds across processes.
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from brandportal.throttling import ResilientThrottleMixin
 
-class CertificateLookupThrottle(SimpleRateThrottle):
+
+class CertificateLookupThrottle(ResilientThrottleMixin, SimpleRateThrottle):
     scope = "certificate_lookup"
 
     def get_rate(self):

@@ -3,8 +3,10 @@
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from brandportal.throttling import ResilientThrottleMixin
 
-class CaseReportThrottle(SimpleRateThrottle):
+
+class CaseReportThrottle(ResilientThrottleMixin, SimpleRateThrottle):
     scope = "infringement_report"
 
     def get_rate(self):
