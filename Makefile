@@ -24,7 +24,7 @@ test: system-deps $(STAMP)
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 worker: $(STAMP)
-	$(VENV)/bin/celery -A brandportal worker --loglevel=info --without-gossip --without-mingle
+	$(VENV)/bin/celery -A brandportal worker --loglevel=info
 
 beat: $(STAMP)
 	$(VENV)/bin/celery -A brandportal beat --loglevel=info

@@ -219,6 +219,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     "socket_connect_timeout": 1,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker survives the broker going away while a task runs (brandportal/worker.py): the
+# lost connection is closed before Celery clears it, and a task whose message can no longer
+# be acknowledged is terminated; it runs again from redelivery or a sweep (idempotent).
+CELERY_WORKER_CONSUMER = "brandportal.worker:PortalConsumer"
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 
