@@ -7,6 +7,7 @@ Skipped locally without PostgreSQL, Redis or `redis-server`; CI must run them.
 """
 
 import contextlib
+import http.client
 import os
 import shlex
 import shutil
@@ -31,6 +32,7 @@ from certificates.models import Certificate
 from certificates.tasks import sweep_unissued_certificates
 from certification.enums import Action, ApplicationState
 from certification.models import Application
+from tests.brandportal.test_settings_env import read_settings
 from tests.conftest import IN_CI
 from tests.factories.certificates import issued_certificate
 from tests.factories.certification import (
@@ -125,15 +127,25 @@ def _reset_app_connections() -> None:
     app.amqp._producer_pool = None
 
 
+def _reset_app_backend() -> None:
+    app._local.__dict__.pop("backend", None)
+
+
 @contextlib.contextmanager
 def app_broker(url: str):
-    """Point this process's Celery app at `url` and queue tasks instead of running them."""
-    saved = (app.conf.broker_url, app.conf.task_always_eager)
+    """Point this process's Celery app at `url` as production settings would, and queue
+    tasks instead of running them."""
+    # The result backend the settings choose for this broker URL (in production the
+    # broker's Redis, if any): the test process's own settings saw another broker.
+    backend = read_settings("CELERY_RESULT_BACKEND", CELERY_BROKER_URL=url)
+    saved = (app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager)
     # Celery reads CELERY_BROKER_URL from the environment before its own setting.
     saved_env = os.environ.get("CELERY_BROKER_URL")
     os.environ["CELERY_BROKER_URL"] = url
     app.conf.broker_url, app.conf.task_always_eager = url, False
+    app.conf.result_backend = backend["CELERY_RESULT_BACKEND"]
     _reset_app_connections()
+    _reset_app_backend()
     try:
         yield
     finally:
@@ -141,8 +153,9 @@ def app_broker(url: str):
             os.environ.pop("CELERY_BROKER_URL", None)
         else:
             os.environ["CELERY_BROKER_URL"] = saved_env
-        app.conf.broker_url, app.conf.task_always_eager = saved
+        app.conf.broker_url, app.conf.result_backend, app.conf.task_always_eager = saved
         _reset_app_connections()
+        _reset_app_backend()
 
 
 def _test_database_url() -> str:
@@ -315,6 +328,8 @@ def test_worker_survives_broker_restart_during_long_task(
 
 def _database_connections() -> int:
     with connection.cursor() as cursor:
+        # Statistics are a snapshot per transaction, and the test runs in one.
+        cursor.execute("SELECT pg_stat_clear_snapshot()")
         cursor.execute(
             "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
             " AND pid <> pg_backend_pid()"
@@ -343,10 +358,17 @@ def test_runserver_with_persistent_connections_configured_keeps_no_connection_pe
     try:
         _wait_until(lambda: _answers_http(port), 60, "runserver", log)
         before = _database_connections()
-        for _ in range(20):
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=10).read()
+        # Clients that keep their HTTP connection open (browsers, load tools) each hold a
+        # runserver thread, and with it that thread's database connection.
+        clients = [http.client.HTTPConnection("127.0.0.1", port, timeout=10) for _ in range(12)]
+        for http_client in clients:
+            http_client.request("GET", "/healthz/")
+            assert http_client.getresponse().read()
         time.sleep(0.5)
-        assert _database_connections() - before <= 1
+        held = _database_connections() - before
+        for http_client in clients:
+            http_client.close()
+        assert held <= 1, f"{held} database connections held by 12 idle HTTP clients"
     finally:
         server.terminate()
         server.wait(timeout=15)
