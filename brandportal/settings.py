@@ -204,7 +204,7 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Rendering many PDFs grows a worker's memory (cached fonts): recycle children.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
 # No task runs longer than this (the longest measured: a webhook POST, 10 s timeout; a
-# certificate render, well under 1 s): a stuck one is killed and its message redelivered.
+# certificate render, well under 1 s): a stuck one is stopped, and the sweeps redo its work.
 CELERY_TASK_SOFT_TIME_LIMIT = 240
 CELERY_TASK_TIME_LIMIT = 300
 # Publishing happens in web requests: a down broker must cost a connect attempt, not
