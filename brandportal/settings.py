@@ -217,6 +217,9 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {
     # messages come back within the hour (tests/brandportal/test_celery_settings.py).
     "visibility_timeout": 30 * 60,
     "socket_connect_timeout": 1,
+    # A Redis that accepts connections but does not answer (stopped, swapping) must not
+    # hold a request until gunicorn kills it; above the worker's 1 s BRPOP timeout.
+    "socket_timeout": 5,
 }
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 # The worker survives the broker going away while a task runs (brandportal/worker.py): the

@@ -27,3 +27,5 @@ def test_publishing_is_bounded_for_web_requests():
     assert settings.CELERY_TASK_PUBLISH_RETRY_POLICY["max_retries"] == 0
     assert settings.CELERY_BROKER_CONNECTION_TIMEOUT <= 1
     assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_connect_timeout"] <= 1
+    # A hung Redis: two publishes per certification stay well inside gunicorn's 30 s.
+    assert settings.CELERY_BROKER_TRANSPORT_OPTIONS["socket_timeout"] <= 5
