@@ -14,6 +14,8 @@ import ipaddress
 from django.conf import settings
 from rest_framework.throttling import SimpleRateThrottle
 
+from .throttling import ResilientThrottleMixin
+
 
 def client_ip(request) -> str | None:
     """The client's address as far as the trusted proxies vouch for it (None if unknown)."""
@@ -37,8 +39,9 @@ def client_ip(request) -> str | None:
         return remote
 
 
-class ClientAddressThrottle(SimpleRateThrottle):
-    """A DRF throttle whose per-address budget is keyed on `client_ip`."""
+class ClientAddressThrottle(ResilientThrottleMixin, SimpleRateThrottle):
+    """A DRF throttle whose per-address budget is keyed on `client_ip`, and which keeps
+    counting (per process) when the shared cache is down."""
 
     def get_ident(self, request):
         return client_ip(request)

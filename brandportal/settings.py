@@ -7,6 +7,7 @@ mode, where SECRET_KEY and ALLOWED_HOSTS are required and `check --deploy` is cl
 """
 
 import os
+import sys
 from datetime import timedelta
 from pathlib import Path
 
@@ -113,20 +114,33 @@ TEMPLATES = [
     },
 ]
 
+# Persistent connections only where the server reuses its threads: gunicorn's sync workers
+# and Celery's processes serve everything from one thread, which keeps one connection for
+# CONN_MAX_AGE seconds. `runserver` starts a thread per request, and each thread kept its
+# own connection open until PostgreSQL ran out of them ("too many clients"): there, and by
+# default, connections close after each request. The budget (README, "Operations"):
+# web processes × threads + worker processes + beat ≤ max_connections.
+RUNSERVER = sys.argv[1:2] == ["runserver"]
 DATABASES = {
     "default": dj_database_url.parse(
         os.environ.get("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}",
-        conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
+        conn_max_age=0 if RUNSERVER else int(os.environ.get("DATABASE_CONN_MAX_AGE") or "0"),
         conn_health_checks=True,
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # A shared cache (Redis) in production, so rate limits and counters hold across processes;
-# the in-process cache of the embedded default is per process.
+# the in-process cache of the embedded default is per process. Short socket timeouts: when
+# Redis is down, throttles fall back to a per-process count (brandportal/throttling.py)
+# instead of holding the request.
 CACHES = {
     "default": (
-        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL}
+        {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
         if (CACHE_URL := os.environ.get("CACHE_URL", ""))
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
@@ -209,7 +223,11 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # Celery: without a broker URL, tasks run eagerly in-process (the embedded default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
-CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or (CELERY_BROKER_URL or None)
+# No result backend unless one is asked for: nothing in the portal reads a task's result,
+# and a Redis result backend made each `.delay()` wait ~19 s in its reconnect loop while
+# Redis was down.
+CELERY_RESULT_BACKEND = os.environ.get("CELERY_RESULT_BACKEND") or None
+CELERY_TASK_IGNORE_RESULT = not CELERY_RESULT_BACKEND
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
 if not CELERY_BROKER_URL:
@@ -219,9 +237,30 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # Rendering many PDFs grows a worker's memory (cached fonts): recycle children.
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 200
-# Above the longest task or ETA, so Redis does not redeliver a task still running.
-CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 6 * 3600}
+# No task runs longer than this (the longest measured: a webhook POST, 10 s timeout; a
+# certificate render, well under 1 s): a stuck one is stopped, and the sweeps redo its work.
+CELERY_TASK_SOFT_TIME_LIMIT = 240
+CELERY_TASK_TIME_LIMIT = 300
+# Publishing happens in web requests: a down broker must cost a connect attempt, not
+# seconds of retries. The failure is logged and a periodic sweep queues the work again.
+CELERY_BROKER_CONNECTION_TIMEOUT = 1
+CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 0}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    # Above the longest task plus the longest countdown (a webhook retry: 16 min), so
+    # Redis does not redeliver a task still running or waiting, yet a killed worker's
+    # messages come back within the hour (tests/brandportal/test_celery_settings.py).
+    "visibility_timeout": 30 * 60,
+    "socket_connect_timeout": 1,
+    # A Redis that accepts connections but does not answer (stopped, swapping) must not
+    # hold a request until gunicorn kills it; above the worker's 1 s BRPOP timeout.
+    "socket_timeout": 5,
+}
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
+# The worker survives the broker going away while a task runs (brandportal/worker.py): the
+# lost connection is closed before Celery clears it, and a task whose message can no longer
+# be acknowledged is terminated; it runs again from redelivery or a sweep (idempotent).
+CELERY_WORKER_CONSUMER = "brandportal.worker:PortalConsumer"
+CELERY_WORKER_CANCEL_LONG_RUNNING_TASKS_ON_CONNECTION_LOSS = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 

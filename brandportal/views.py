@@ -60,14 +60,51 @@ def _broker_state() -> str:
     return "ok"
 
 
+def _cache_state() -> str:
+    from django.core.cache import caches
+    from django.core.cache.backends.locmem import LocMemCache
+
+    cache = caches["default"]
+    if isinstance(cache, LocMemCache):
+        return "not configured"
+    try:
+        cache.get("brandportal:healthz")
+    except Exception as error:  # any failure means "down"; the type is reported
+        return f"error: {type(error).__name__}"
+    return "ok"
+
+
+def _checks() -> dict[str, str]:
+    return {"database": _database_state(), "broker": _broker_state(), "cache": _cache_state()}
+
+
+def _status(checks: dict[str, str]) -> str:
+    """ok; degraded (the broker or the cache is down); error (the database is down)."""
+    fine = {name: state in {"ok", "not configured"} for name, state in checks.items()}
+    if not fine["database"]:
+        return "error"
+    return "ok" if all(fine.values()) else "degraded"
+
+
 @never_cache
 def healthz(request):
-    """JSON health of the database and, when configured, the broker; 503 if any is down."""
-    checks = {"database": _database_state(), "broker": _broker_state()}
-    healthy = all(state in {"ok", "not configured"} for state in checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "error", **checks}, status=200 if healthy else 503
-    )
+    """Liveness: 200 while the portal can serve pages, that is while its database answers.
+
+    A down broker or cache degrades the portal (work waits for the sweeps, rate limits
+    count per process) without stopping it: still 200, with "status": "degraded".
+    """
+    checks = _checks()
+    status = _status(checks)
+    return JsonResponse({"status": status, **checks}, status=503 if status == "error" else 200)
+
+
+@never_cache
+def healthz_ready(request):
+    """Readiness for monitoring: 200 only when the database, broker and cache all answer;
+    503 with "status": "degraded" (broker or cache down) or "error" (database down)."""
+    checks = _checks()
+    status = _status(checks)
+    return JsonResponse({"status": status, **checks}, status=200 if status == "ok" else 503)
 
 
 # The API is mounted here (brandportal/urls.py); its 400s use the API's error format.

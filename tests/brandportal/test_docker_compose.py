@@ -264,3 +264,12 @@ def test_compose_web_healthcheck_passes_against_production_gunicorn(services, tm
         except subprocess.TimeoutExpired:
             server.kill()
             server.wait(timeout=10)
+
+
+def test_compose_worker_has_healthcheck_and_restart_policy(services):
+    worker = services["worker"]
+    assert worker["restart"] == "unless-stopped"
+    test = worker["healthcheck"]["test"]
+    assert test[0] in {"CMD", "CMD-SHELL"}
+    assert "inspect ping" in " ".join(test)
+    assert "--concurrency=2" in command_words(worker), "README's connection budget counts 2"

@@ -58,6 +58,8 @@ def test_worker_runs_task_sent_through_redis(tmp_path, monkeypatch):
         "DJANGO_SETTINGS_MODULE": "brandportal.settings",
         # The worker never touches the test database.
         "DATABASE_URL": f"sqlite:///{tmp_path / 'worker.sqlite3'}",
+        # The portal stores no results by default; this test reads one.
+        "CELERY_RESULT_BACKEND": url,
     }
     log = (tmp_path / "worker.log").open("w+")
     worker = subprocess.Popen(

@@ -129,7 +129,30 @@ def test_celery_with_broker_sends_tasks_to_it():
     )
     assert values["CELERY_TASK_ALWAYS_EAGER"] is False
     assert values["CELERY_BROKER_URL"] == url
-    assert values["CELERY_RESULT_BACKEND"] == url
+    # No result store on the broker: nothing reads results, and a result backend on a
+    # down Redis held every request that queued a task for ~19 s.
+    assert values["CELERY_RESULT_BACKEND"] is None
+
+
+def test_celery_result_backend_only_when_asked_for():
+    url = "redis://broker.example:6379/3"
+    values = read_settings(
+        "CELERY_RESULT_BACKEND",
+        "CELERY_TASK_IGNORE_RESULT",
+        CELERY_BROKER_URL=url,
+        CELERY_RESULT_BACKEND="redis://results.example:6379/4",
+    )
+    assert values["CELERY_RESULT_BACKEND"] == "redis://results.example:6379/4"
+    assert values["CELERY_TASK_IGNORE_RESULT"] is False
+
+
+def test_database_connections_close_after_each_request_by_default():
+    url = "postgres://portal:pw@dbhost:5433/portal_db"
+    database = read_settings("DATABASES", DATABASE_URL=url)["DATABASES"]["default"]
+    assert database["CONN_MAX_AGE"] == 0
+    assert database["CONN_HEALTH_CHECKS"] is True
+    persistent = read_settings("DATABASES", DATABASE_URL=url, DATABASE_CONN_MAX_AGE="60")
+    assert persistent["DATABASES"]["default"]["CONN_MAX_AGE"] == 60
 
 
 def test_production_without_secret_key_is_improperly_configured():
@@ -201,4 +224,6 @@ def test_cache_url_selects_the_shared_redis_cache():
     assert cache == {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://cache.internal:6379/1",
+        # A down cache must cost a request at most a second (then throttles count locally).
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
