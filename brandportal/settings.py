@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "promotion",
     "supervision",
     "directory",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -172,6 +173,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "江西绿色生态品牌 <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds per mail-server operation: a hung server must not hold an outbox message past
+# its lease (outbox.services.LEASE).
+EMAIL_TIMEOUT = 30
 
 # Celery: without a broker URL, tasks run eagerly in-process (the embedded default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
