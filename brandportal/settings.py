@@ -227,7 +227,18 @@ API_USER_RATE = os.environ.get("API_USER_RATE", "600/min") or None
 WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "江西绿色生态品牌认证 API",
-    "DESCRIPTION": "Public and enterprise API of the 江西绿色生态 brand certification portal.",
+    "DESCRIPTION": (
+        "Public and enterprise API of the 江西绿色生态 brand certification portal.\n\n"
+        "**Webhooks.** Registered clients receive a POST (JSON) when a certificate is "
+        "suspended, revoked, expired or renewed. Headers: `X-JXGE-Event`, "
+        "`X-JXGE-Delivery` (the delivery id: the same on every attempt of a delivery, "
+        "and the body's `id`), `X-JXGE-Timestamp` (Unix seconds) and `X-JXGE-Signature`: "
+        "`sha256=` and the hex HMAC-SHA256, with the client's secret, of "
+        "`<timestamp>.<delivery id>.<body>`. Verify it in constant time and refuse old "
+        "timestamps. Delivery is at least once: a failed attempt is retried with "
+        "backoff, and an attempt cut short may be repeated, so keep the delivery ids "
+        "you have processed and ignore a repeat. Answer 2xx within 10 s."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     "ENUM_NAME_OVERRIDES": {
