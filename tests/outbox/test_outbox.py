@@ -265,3 +265,28 @@ def test_outbox_admin_hidden_from_other_roles(client, role):
     client.force_login(user_with_role(role))
     response = client.get(reverse("admin:outbox_message_changelist"))
     assert response.status_code in (302, 403)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True)
+def test_message_sent_by_two_tasks_at_once_goes_out_once():
+    from django.core.mail.backends.locmem import EmailBackend
+
+    from tests.concurrency import race
+
+    message = MessageFactory()
+    real = EmailBackend.send_messages
+
+    def slow_mail_server(self, messages):
+        import time
+
+        time.sleep(0.5)  # the second task starts while the first is sending
+        return real(self, messages)
+
+    with mock.patch.object(EmailBackend, "send_messages", slow_mail_server):
+        outcomes = race([lambda: message_send(message_id=message.pk)] * 2)
+    assert outcomes == [None, None]
+    assert len(mail.outbox) == 1
+    assert Notification.objects.filter(recipient=message.recipient).count() == 1
+    message.refresh_from_db()
+    assert message.state == MessageState.SENT and message.attempts == 1
