@@ -290,3 +290,19 @@ def test_message_sent_by_two_tasks_at_once_goes_out_once():
     assert Notification.objects.filter(recipient=message.recipient).count() == 1
     message.refresh_from_db()
     assert message.state == MessageState.SENT and message.attempts == 1
+
+
+def test_transition_made_in_english_records_chinese_notices(
+    django_capture_on_commit_callbacks,
+):
+    from django.utils import translation
+
+    application = ApplicationFactory()
+    add_required_documents(application)
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):
+        certification.application_transition(
+            application=application, action=Action.SUBMIT, user=application.created_by
+        )
+    message = Message.objects.get(recipient=application.created_by)
+    assert "查看申请详情" in message.email_body
+    assert "查看申请详情" in mail.outbox[0].body
