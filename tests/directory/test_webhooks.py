@@ -318,7 +318,7 @@ def test_webhook_delivery_id_is_the_same_on_every_attempt_and_signed(
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_concurrent_sends_of_one_delivery_post_once(http_allowed):
     import time
 

@@ -268,7 +268,7 @@ def test_outbox_admin_hidden_from_other_roles(client, role):
 
 
 @pytest.mark.postgres
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_message_sent_by_two_tasks_at_once_goes_out_once():
     from django.core.mail.backends.locmem import EmailBackend
 
