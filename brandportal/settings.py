@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "promotion",
     "supervision",
     "directory",
+    "outbox",
 ]
 
 MIDDLEWARE = [
@@ -220,6 +221,9 @@ EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "江西绿色生态品牌 <noreply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Seconds per mail-server operation: a hung server must not hold an outbox message past
+# its lease (outbox.services.LEASE).
+EMAIL_TIMEOUT = 30
 
 # Celery: without a broker URL, tasks run eagerly in-process (the embedded default).
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "")
@@ -318,7 +322,18 @@ API_TOKEN_RATE = os.environ.get("API_TOKEN_RATE", "10/min") or None
 WEBHOOK_ALLOW_HTTP = env_bool("WEBHOOK_ALLOW_HTTP", False)
 SPECTACULAR_SETTINGS = {
     "TITLE": "江西绿色生态品牌认证 API",
-    "DESCRIPTION": "Public and enterprise API of the 江西绿色生态 brand certification portal.",
+    "DESCRIPTION": (
+        "Public and enterprise API of the 江西绿色生态 brand certification portal.\n\n"
+        "**Webhooks.** Registered clients receive a POST (JSON) when a certificate is "
+        "suspended, revoked, expired or renewed. Headers: `X-JXGE-Event`, "
+        "`X-JXGE-Delivery` (the delivery id: the same on every attempt of a delivery, "
+        "and the body's `id`), `X-JXGE-Timestamp` (Unix seconds) and `X-JXGE-Signature`: "
+        "`sha256=` and the hex HMAC-SHA256, with the client's secret, of "
+        "`<timestamp>.<delivery id>.<body>`. Verify it in constant time and refuse old "
+        "timestamps. Delivery is at least once: a failed attempt is retried with "
+        "backoff, and an attempt cut short may be repeated, so keep the delivery ids "
+        "you have processed and ignore a repeat. Answer 2xx within 10 s."
+    ),
     "VERSION": "1.0.0",
     "SERVE_INCLUDE_SCHEMA": False,
     # Swagger UI from drf-spectacular-sidecar's static files, not a CDN: it works offline and

@@ -21,7 +21,6 @@ import logging
 
 from django.conf import settings
 from django.core.files.base import ContentFile
-from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.template.loader import render_to_string
@@ -29,10 +28,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Notification, User
+from accounts.models import User
 from brandportal.files import validate_upload
 from certification.enums import Action, ApplicationState
 from certification.models import Application
+from outbox.services import message_queue
 
 from .enums import REMINDER_DAYS, STATUS_FOR_STATE, STATUSES_WITH_REASON, CertificateStatus
 from .models import Certificate, ExpiryReminder, FakeReport, certificate_pdf_path
@@ -253,7 +253,8 @@ def _renewal_in_progress(application: Application) -> bool:
 
 @in_portal_language
 def expiry_reminders_send(*, today: datetime.date | None = None) -> int:
-    """E-mail the enterprise 90 and 30 days before expiry, each reminder once.
+    """E-mail the enterprise 90 and 30 days before expiry, each reminder once (through
+    the outbox, recorded in the same transaction as the reminder).
 
     A certificate that crossed both thresholds since the last run (a short validity, a
     stopped scheduler) gets one e-mail and both recorded. No reminder while a renewal is
@@ -300,14 +301,15 @@ def _send_reminder(certificate: Certificate, days_left: int, key_days: int) -> N
             "certificates/email/expiry_reminder.txt",
             {"certificate": certificate, "user": user, "days_left": days_left, "url": url},
         )
-        Notification.objects.create(
-            recipient=user,
+        message_queue(
+            recipient_id=user.pk,
             key=f"certificate-expiry:{certificate.pk}:{key_days}",
             title=subject,
             body=body,
             url=url,
+            email_subject=subject,
+            email_body=body,
         )
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[user.email])
 
 
 # --- public look-ups and reports -------------------------------------------------------

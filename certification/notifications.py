@@ -1,18 +1,19 @@
 """E-mail and in-app notices about application transitions.
 
-The transition service queues `tasks.notify_transition` on commit; it creates one
-in-app notification per recipient (unique per log entry, so a rerun sends nothing twice)
-and e-mails each newly notified recipient in Chinese, with a subject per kind of event.
+The transition service records them in the outbox in its own transaction: one message
+per recipient, keyed by the log entry (a rerun records nothing twice), an e-mail in
+Chinese with a subject per kind of event and the same text in the portal. The outbox
+sends them after the commit, retries what fails and sweeps what was lost.
 """
 
 from django.conf import settings
-from django.core.mail import send_mail
-from django.db import IntegrityError, transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import translation
 
-from accounts.models import Notification, User
+from accounts.models import User
 from accounts.roles import Role
+from outbox.services import message_queue
 
 from .enums import Action
 
@@ -63,20 +64,26 @@ def _url(application, audience: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
-def deliver(entry) -> int:
-    """Notify everyone concerned by a log entry; returns how many were newly notified."""
-    sent = 0
-    for user, subject, audience in _recipients(entry):
-        url = _url(entry.application, audience)
-        context = {"entry": entry, "application": entry.application, "user": user, "url": url}
-        body = render_to_string(f"certification/email/{audience}.txt", context)
-        try:
-            with transaction.atomic():
-                Notification.objects.create(
-                    recipient=user, key=f"transition:{entry.pk}", title=subject, body=body, url=url
-                )
-        except IntegrityError:
-            continue  # already notified by an earlier run
-        send_mail(subject=subject, message=body, from_email=None, recipient_list=[user.email])
-        sent += 1
-    return sent
+def notices_queue(entry) -> int:
+    """Record the notices of a log entry in the outbox; returns how many are new.
+
+    Called in the transition's transaction; rendered in the portal's language, whatever
+    the language of the request that made the transition.
+    """
+    queued = 0
+    with translation.override(settings.LANGUAGE_CODE):
+        for user, subject, audience in _recipients(entry):
+            url = _url(entry.application, audience)
+            context = {"entry": entry, "application": entry.application, "user": user, "url": url}
+            body = render_to_string(f"certification/email/{audience}.txt", context)
+            message = message_queue(
+                recipient_id=user.pk,
+                key=f"transition:{entry.pk}",
+                title=subject,
+                body=body,
+                url=url,
+                email_subject=subject,
+                email_body=body,
+            )
+            queued += message is not None
+    return queued

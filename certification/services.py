@@ -160,11 +160,12 @@ def _after_transition(application: Application, action: Action, entry: Transitio
         _open_review_round(application)
     from certificates.services import certificate_follow_transition
 
-    from .tasks import issue_certificate, notify_transition
+    from .notifications import notices_queue
+    from .tasks import issue_certificate
 
     certificate_follow_transition(application=application, entry=entry)
 
-    enqueue_on_commit(notify_transition, entry.pk)
+    notices_queue(entry)
     if action == Action.CERTIFY:
         enqueue_on_commit(issue_certificate, application.pk)
 

@@ -8,17 +8,23 @@ from django.db import OperationalError
 logger = logging.getLogger(__name__)
 
 
-@shared_task(bind=True, autoretry_for=(ConnectionError,), retry_backoff=True, max_retries=5)
-def notify_transition(self, entry_id: int) -> int:
+@shared_task(autoretry_for=(OperationalError,), retry_backoff=True, max_retries=5)
+def notify_transition(entry_id: int) -> int:
+    """Record a log entry's notices in the outbox, unless they are there already.
+
+    Transitions record them themselves now (certification.notifications); this task
+    stays for the ones queued before the outbox existed, so they are not dropped as
+    unknown tasks on deployment. Remove it in the release after.
+    """
     from .models import TransitionLog
-    from .notifications import deliver
+    from .notifications import notices_queue
 
     entry = (
         TransitionLog.objects.select_related("application__enterprise").filter(pk=entry_id).first()
     )
     if entry is None:
         return 0
-    return deliver(entry)
+    return notices_queue(entry)
 
 
 @shared_task(

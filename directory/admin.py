@@ -42,7 +42,15 @@ class DeliveryAttemptInline(admin.TabularInline):
 
 @admin.register(WebhookDelivery)
 class WebhookDeliveryAdmin(ObjectPagesFollowListMixin, admin.ModelAdmin):
-    list_display = ["client", "event", "certificate_number", "status", "attempts", "created_at"]
+    list_display = [
+        "client",
+        "event",
+        "certificate_number",
+        "status",
+        "attempts",
+        "next_attempt_at",
+        "created_at",
+    ]
     list_filter = ["status", "event"]
     search_fields = ["certificate_number", "client__name"]
     readonly_fields = [f.name for f in WebhookDelivery._meta.fields]

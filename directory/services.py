@@ -33,6 +33,9 @@ TIMESTAMP_HEADER = "X-JXGE-Timestamp"
 EVENT_HEADER = "X-JXGE-Event"
 DELIVERY_HEADER = "X-JXGE-Delivery"
 TIMEOUT_SECONDS = 10
+MAX_ATTEMPTS = 7  # the first and six retries: 30 s, 1, 2, 4, 8, 16 min later
+# Longer than one attempt can take (TIMEOUT_SECONDS per connect and read, and recording).
+SEND_LEASE = datetime.timedelta(minutes=2)
 
 
 # --- listings --------------------------------------------------------------------------
@@ -148,16 +151,20 @@ def certificate_changed(*, certificate: Certificate, created: bool, previous_sta
 
 
 def webhooks_requeue_lost(*, grace: datetime.timedelta) -> list[int]:
-    """Deliveries never attempted `grace` after they were recorded: their task was lost
-    (the broker was down at commit time). Receivers dedupe on the X-JXGE-Delivery id, so
-    queueing one again is safe even if the original task turns up later."""
+    """Pending deliveries `grace` past their next attempt and not being sent: their
+    task was lost (the broker was down at commit time), or the worker running it or its
+    retry died. Queueing one again is safe: claiming lets only one attempt run at once,
+    and receivers dedupe on the X-JXGE-Delivery id should a POST go out twice."""
     from .tasks import deliver_webhook
 
-    cutoff = timezone.now() - grace
+    now = timezone.now()
     ids = list(
         WebhookDelivery.objects.filter(
-            status=DeliveryStatus.PENDING, attempts=0, created_at__lte=cutoff
-        ).values_list("pk", flat=True)[:500]
+            status=DeliveryStatus.PENDING, next_attempt_at__lte=now - grace
+        )
+        .exclude(sending_until__gt=now)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:500]
     )
     for delivery_id in ids:
         deliver_webhook.delay(delivery_id)
@@ -167,14 +174,21 @@ def webhooks_requeue_lost(*, grace: datetime.timedelta) -> list[int]:
 # --- webhooks: sending -----------------------------------------------------------------
 
 
-def sign(secret: str, timestamp: str, body: bytes) -> str:
-    """HMAC-SHA256 over "<timestamp>.<body>" with the client's secret, hex-encoded.
+def sign(secret: str, timestamp: str, delivery_id: str, body: bytes) -> str:
+    """HMAC-SHA256 over "<timestamp>.<delivery id>.<body>" with the client's secret, hex.
 
-    Receivers recompute it and compare in constant time, and refuse timestamps too far
-    from their clock, so a captured request cannot be replayed later.
+    Receivers recompute it and compare in constant time, refuse timestamps too far from
+    their clock (a captured request cannot be replayed later), and keep the delivery ids
+    they have processed: the id is the same on every attempt of a delivery and signed,
+    so a repeated POST (at-least-once delivery) is recognised and ignored.
     """
-    message = timestamp.encode() + b"." + body
+    message = f"{timestamp}.{delivery_id}.".encode() + body
     return hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
+def backoff(attempts: int) -> int:
+    """Seconds before the next attempt after `attempts` failed ones: 30 s, 1, 2, 4 … min."""
+    return 30 * 2 ** max(attempts - 1, 0)
 
 
 def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
@@ -188,18 +202,32 @@ def _post(url: str, body: bytes, headers: dict) -> tuple[int | None, str]:
         return None, str(getattr(error, "reason", error))[:500]
 
 
-def webhook_deliver(*, delivery_id: int, last_try: bool) -> bool:
-    """POST the delivery once; True when done (sent now or before, or nothing to send).
+def _claim(delivery_id: int) -> bool:
+    """Take the lease of a pending delivery no other attempt holds; one winner at once."""
+    now = timezone.now()
+    return bool(
+        WebhookDelivery.objects.filter(pk=delivery_id, status=DeliveryStatus.PENDING)
+        .exclude(sending_until__gt=now)
+        .update(sending_until=now + SEND_LEASE)
+    )
 
-    False means "retry later"; on the `last_try` a failure marks the delivery failed.
+
+def webhook_deliver(*, delivery_id: int) -> int | None:
+    """POST the delivery once; returns the seconds until the next attempt is due, or None
+    when there is nothing more to do (sent, given up, or another attempt holds it).
+
+    At least once: a worker that dies after the POST and before recording it leaves the
+    lease to run out, and the sweep sends the delivery again with the same id.
     """
-    delivery = WebhookDelivery.objects.select_related("client").filter(pk=delivery_id).first()
-    if delivery is None or delivery.status != DeliveryStatus.PENDING:
-        return True
+    if not _claim(delivery_id):
+        return None
+    delivery = WebhookDelivery.objects.select_related("client").get(pk=delivery_id)
     client = delivery.client
     if not client.is_active:
-        WebhookDelivery.objects.filter(pk=delivery.pk).update(status=DeliveryStatus.FAILED)
-        return True
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            status=DeliveryStatus.FAILED, sending_until=None
+        )
+        return None
     body = delivery.body.encode()
     timestamp = str(int(time.time()))
     headers = {
@@ -208,7 +236,7 @@ def webhook_deliver(*, delivery_id: int, last_try: bool) -> bool:
         EVENT_HEADER: delivery.event,
         DELIVERY_HEADER: str(delivery.pk),
         TIMESTAMP_HEADER: timestamp,
-        SIGNATURE_HEADER: "sha256=" + sign(client.secret, timestamp, body),
+        SIGNATURE_HEADER: "sha256=" + sign(client.secret, timestamp, str(delivery.pk), body),
     }
     status_code, error = _post(client.url, body, headers)
     succeeded = status_code is not None and 200 <= status_code < 300
@@ -218,12 +246,19 @@ def webhook_deliver(*, delivery_id: int, last_try: bool) -> bool:
         DeliveryAttempt.objects.create(
             delivery=locked, number=locked.attempts, status_code=status_code, error=error
         )
+        retry_in = None
         if succeeded:
             locked.status = DeliveryStatus.SUCCEEDED
             locked.delivered_at = timezone.now()
-        elif last_try:
+        elif locked.attempts >= MAX_ATTEMPTS:
             locked.status = DeliveryStatus.FAILED
-        locked.save(update_fields=["attempts", "status", "delivered_at"])
+        else:
+            retry_in = backoff(locked.attempts)
+            locked.next_attempt_at = timezone.now() + datetime.timedelta(seconds=retry_in)
+        locked.sending_until = None
+        locked.save(
+            update_fields=["attempts", "status", "delivered_at", "next_attempt_at", "sending_until"]
+        )
     if not succeeded:
         logger.info("Webhook delivery %s failed: %s %s", delivery.pk, status_code, error)
-    return succeeded or last_try
+    return retry_in

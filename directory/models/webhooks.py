@@ -5,6 +5,7 @@ import secrets
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import DeliveryStatus, WebhookEvent
@@ -40,7 +41,10 @@ class WebhookClient(models.Model):
         _("签名密钥"),
         max_length=128,
         default=generate_secret,
-        help_text=_("用于计算请求体的 HMAC-SHA256 签名，请妥善保管。"),
+        help_text=_(
+            "用于计算签名，请妥善保管。签名为对“时间戳.投递编号.请求体”计算的 HMAC-SHA256，"
+            "见请求头 X-JXGE-Timestamp、X-JXGE-Delivery、X-JXGE-Signature。"
+        ),
     )
     events = models.JSONField(_("订阅事件"), default=list, validators=[validate_events])
     is_active = models.BooleanField(_("启用"), default=True)
@@ -64,7 +68,10 @@ class WebhookClient(models.Model):
 class WebhookDelivery(models.Model):
     """One event for one client; sent (and retried) by `directory.tasks.deliver_webhook`.
 
-    The body is fixed when the event happens, so every attempt sends the same bytes.
+    The body is fixed when the event happens, so every attempt sends the same bytes, and
+    the id (X-JXGE-Delivery) is the same on every attempt: receivers deduplicate on it.
+    `next_attempt_at` is when a pending delivery is due (the sweep queues it again past
+    that); `sending_until` is the lease of the attempt in flight, if any.
     """
 
     client = models.ForeignKey(
@@ -80,6 +87,8 @@ class WebhookDelivery(models.Model):
         _("状态"), max_length=10, choices=DeliveryStatus.choices, default=DeliveryStatus.PENDING
     )
     attempts = models.PositiveSmallIntegerField(_("尝试次数"), default=0)
+    next_attempt_at = models.DateTimeField(_("下次尝试时间"), default=timezone.now)
+    sending_until = models.DateTimeField(_("发送租约到期"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     delivered_at = models.DateTimeField(_("送达时间"), null=True, blank=True)
 
@@ -87,6 +96,7 @@ class WebhookDelivery(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("回调投递")
         verbose_name_plural = _("回调投递")
+        indexes = [models.Index(fields=["status", "next_attempt_at"], name="webhook_delivery_due")]
 
     def __str__(self):
         return f"{self.client} · {self.event} · {self.certificate_number}"

@@ -8,10 +8,10 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 from django_fsm import ConcurrentTransition
 
-from accounts.models import Notification
 from accounts.rules import can
 from brandportal.dates import date_errors
 from brandportal.files import validate_upload
+from outbox.services import message_queue
 
 from ..enums import CaseAction, CaseSource, CaseState, InfringementKind
 from ..models import CaseLog, InfringementCase
@@ -72,14 +72,12 @@ def case_report(
             possible_duplicate_of=duplicate,
         )
         if duplicate is not None and duplicate.handler_id:
-            Notification.objects.get_or_create(
+            message_queue(
                 recipient_id=duplicate.handler_id,
                 key=f"case-duplicate:{case.pk}",
-                defaults={
-                    "title": _("案件 %(ref)s 收到疑似重复举报 %(new)s")
-                    % {"ref": duplicate.reference, "new": case.reference},
-                    "url": f"/admin/supervision/infringementcase/{case.pk}/change/",
-                },
+                title=_("案件 %(ref)s 收到疑似重复举报 %(new)s")
+                % {"ref": duplicate.reference, "new": case.reference},
+                url=f"/admin/supervision/infringementcase/{case.pk}/change/",
             )
     return case
 

@@ -2,24 +2,18 @@
 
 import datetime
 
-from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Notification, User
+from accounts.models import User
 from accounts.roles import Role
+from outbox.services import message_queue
 
 
 def _notify_once(recipient_id: int, key: str, title: str, url: str) -> bool:
-    try:
-        with transaction.atomic():
-            _notification, created = Notification.objects.get_or_create(
-                recipient_id=recipient_id, key=key, defaults={"title": title, "url": url}
-            )
-    except IntegrityError:  # a concurrent run created it
-        return False
-    return created
+    """Record the notice in the outbox unless it is there already (sent after commit)."""
+    return message_queue(recipient_id=recipient_id, key=key, title=title, url=url) is not None
 
 
 def overdue_flags_send(*, today: datetime.date | None = None) -> int:

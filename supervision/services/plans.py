@@ -9,13 +9,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from accounts.models import Notification, User
+from accounts.models import User
 from accounts.roles import Role
 from accounts.rules import can
 from certificates.enums import CertificateStatus
 from certificates.models import Certificate
 from certification.models import ConflictOfInterest
 from enterprises.models import Enterprise
+from outbox.services import message_queue
 
 from .. import draw
 from ..enums import CheckResult, PlanStatus
@@ -148,9 +149,7 @@ def _notify_inspectors(check: SpotCheck, inspector_ids) -> None:
     }
     url = reverse("admin:supervision_spotcheck_change", args=[check.pk])
     for inspector_id in inspector_ids:
-        Notification.objects.create(
-            recipient_id=inspector_id, key=f"spot-check:{check.pk}", title=title, url=url
-        )
+        message_queue(recipient_id=inspector_id, key=f"spot-check:{check.pk}", title=title, url=url)
 
 
 @dataclass

@@ -4,12 +4,16 @@ from django.conf import settings
 
 from directory.services import TIMEOUT_SECONDS as WEBHOOK_TIMEOUT_SECONDS
 from directory.tasks import MAX_RETRIES, backoff
+from outbox import services as outbox
 
 
 def test_visibility_timeout_exceeds_longest_task_and_countdown():
     # Redis redelivers a message unacknowledged for this long: a task still running or
-    # waiting for its countdown (a webhook retry) must not be handed out twice.
-    longest_countdown = max(backoff(retries) for retries in range(MAX_RETRIES))
+    # waiting for its countdown (a webhook or an outbox retry) must not be handed out twice.
+    longest_countdown = max(
+        *(backoff(retries) for retries in range(MAX_RETRIES)),
+        *(outbox.backoff(attempts) for attempts in range(1, outbox.MAX_ATTEMPTS + 1)),
+    )
     timeout = settings.CELERY_BROKER_TRANSPORT_OPTIONS["visibility_timeout"]
     assert timeout > longest_countdown + settings.CELERY_TASK_TIME_LIMIT
 

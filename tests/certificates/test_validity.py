@@ -67,15 +67,17 @@ def test_expire_task_runs_the_service_for_today():
 # --- reminders -------------------------------------------------------------------------
 
 
-def test_reminders_sent_90_and_30_days_before_each_once():
+def test_reminders_sent_90_and_30_days_before_each_once(django_capture_on_commit_callbacks):
     certificate = issued_certificate()
     enterprise_user = certificate.application.created_by
     end = certificate.valid_until
-    assert expiry_reminders_send(today=end - 91 * DAY) == 0
-    assert expiry_reminders_send(today=end - 90 * DAY) == 1
-    assert expiry_reminders_send(today=end - 89 * DAY) == 0
-    assert expiry_reminders_send(today=end - 30 * DAY) == 1
-    assert expiry_reminders_send(today=end - 10 * DAY) == 0
+    # The outbox sends what the service records once it commits.
+    with django_capture_on_commit_callbacks(execute=True):
+        assert expiry_reminders_send(today=end - 91 * DAY) == 0
+        assert expiry_reminders_send(today=end - 90 * DAY) == 1
+        assert expiry_reminders_send(today=end - 89 * DAY) == 0
+        assert expiry_reminders_send(today=end - 30 * DAY) == 1
+        assert expiry_reminders_send(today=end - 10 * DAY) == 0
     assert sorted(certificate.expiry_reminders.values_list("days_before", flat=True)) == [30, 90]
     assert [m.to for m in mail.outbox] == [[enterprise_user.email]] * 2
     first = mail.outbox[0]
@@ -84,9 +86,10 @@ def test_reminders_sent_90_and_30_days_before_each_once():
     assert Notification.objects.filter(recipient=enterprise_user).count() >= 2
 
 
-def test_reminders_late_run_sends_one_mail_and_records_both():
+def test_reminders_late_run_sends_one_mail_and_records_both(django_capture_on_commit_callbacks):
     certificate = issued_certificate()
-    assert expiry_reminders_send(today=certificate.valid_until - 20 * DAY) == 1
+    with django_capture_on_commit_callbacks(execute=True):
+        assert expiry_reminders_send(today=certificate.valid_until - 20 * DAY) == 1
     assert len(mail.outbox) == 1
     assert ExpiryReminder.objects.filter(certificate=certificate).count() == 2
 

@@ -1,6 +1,8 @@
 """Notices about transitions: e-mails with a subject per event, reviewers told of new
-work (but not conflicted ones), reruns that send nothing twice, the certificate task
-queued once on commit, and the in-app notification list."""
+work (but not conflicted ones), reruns that send nothing twice (through the outbox), the
+certificate task queued once on commit, and the in-app notification list."""
+
+import datetime
 
 import pytest
 from celery.signals import task_prerun
@@ -13,8 +15,11 @@ from accounts.roles import Role
 from certification import services
 from certification.enums import Action, ApplicationState
 from certification.models import TransitionLog
-from certification.notifications import ENTERPRISE_SUBJECTS, REVIEWER_SUBJECTS
+from certification.notifications import ENTERPRISE_SUBJECTS, REVIEWER_SUBJECTS, notices_queue
 from certification.tasks import issue_certificate, notify_transition
+from outbox.models import Message
+from outbox.services import outbox_sweep
+from outbox.tasks import send_message
 from tests.factories import UserFactory, user_with_role
 from tests.factories.certification import (
     ApplicationFactory,
@@ -139,19 +144,41 @@ def test_other_events_do_not_email_reviewers(action, django_capture_on_commit_ca
     assert reviewer.email not in {m.to[0] for m in mail.outbox}
 
 
-def test_rerunning_the_task_sends_nothing_the_second_time(django_capture_on_commit_callbacks):
+def test_rerunning_the_notices_sends_nothing_the_second_time(django_capture_on_commit_callbacks):
+    application, _reviewer = _prepare(A.SUBMIT)
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.application_transition(
+            application=application, action=A.SUBMIT, user=application.created_by
+        )
+    entry = TransitionLog.objects.filter(application=application).latest("pk")
+    sent = len(mail.outbox)
+    assert sent >= 2  # the owner and the reviewer
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notices_queue(entry) == 0
+        assert notify_transition(entry.pk) == 0
+    for message in Message.objects.all():
+        send_message.delay(message.pk)
+    assert outbox_sweep(grace=datetime.timedelta(0)) == []
+    assert len(mail.outbox) == sent
+    assert Notification.objects.filter(key=f"transition:{entry.pk}").count() == sent
+
+
+def test_task_queued_before_the_outbox_still_notifies_once(django_capture_on_commit_callbacks):
     application, _reviewer = _prepare(A.SUBMIT)
     with django_capture_on_commit_callbacks(execute=False):
         services.application_transition(
             application=application, action=A.SUBMIT, user=application.created_by
         )
     entry = TransitionLog.objects.filter(application=application).latest("pk")
+    Message.objects.all().delete()  # as a transition made before the outbox existed
     mail.outbox.clear()
-    first = notify_transition(entry.pk)
-    sent = len(mail.outbox)
-    assert first == sent >= 2  # the owner and the reviewer
-    assert notify_transition(entry.pk) == 0
-    assert len(mail.outbox) == sent
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = notify_transition(entry.pk)
+    assert queued == len(mail.outbox) >= 2
+    with django_capture_on_commit_callbacks(execute=True):
+        assert notify_transition(entry.pk) == 0
+    assert len(mail.outbox) == queued
 
 
 @pytest.fixture

@@ -73,6 +73,13 @@ def eager_retries():
     app.conf.task_eager_propagates = saved
 
 
+def _signature(secret: str, headers, body: bytes, delivery_id: str | None = None) -> str:
+    """What a receiver computes: HMAC-SHA256 of "<timestamp>.<delivery id>.<body>"."""
+    delivery_id = headers["X-JXGE-Delivery"] if delivery_id is None else delivery_id
+    message = f"{headers['X-JXGE-Timestamp']}.{delivery_id}.".encode() + body
+    return "sha256=" + hmac.new(secret.encode(), message, hashlib.sha256).hexdigest()
+
+
 def _suspend(certificate, capture):
     with capture(execute=True):
         advance(
@@ -87,11 +94,7 @@ def test_webhook_is_signed_with_the_client_secret(http_allowed, django_capture_o
         _suspend(certificate, django_capture_on_commit_callbacks)
     assert len(receiver.requests) == 1
     headers, body = receiver.requests[0]
-    timestamp = headers["X-JXGE-Timestamp"]
-    expected = hmac.new(
-        client.secret.encode(), timestamp.encode() + b"." + body, hashlib.sha256
-    ).hexdigest()
-    assert headers["X-JXGE-Signature"] == f"sha256={expected}"
+    assert headers["X-JXGE-Signature"] == _signature(client.secret, headers, body)
     assert headers["X-JXGE-Event"] == "certificate.suspended"
     payload = json.loads(body)
     assert payload["event"] == "certificate.suspended"
@@ -111,8 +114,7 @@ def test_webhook_signature_does_not_verify_with_another_secret(
         webhook_client(receiver.url, [WebhookEvent.SUSPENDED])
         _suspend(certificate, django_capture_on_commit_callbacks)
     headers, body = receiver.requests[0]
-    forged = hmac.new(b"wrong", headers["X-JXGE-Timestamp"].encode() + b"." + body, hashlib.sha256)
-    assert headers["X-JXGE-Signature"] != f"sha256={forged.hexdigest()}"
+    assert headers["X-JXGE-Signature"] != _signature("wrong", headers, body)
 
 
 def test_webhook_is_retried_until_the_receiver_accepts(
@@ -151,7 +153,7 @@ def test_webhook_gives_up_after_the_last_retry_and_logs_errors(
 
 
 def test_backoff_grows_exponentially():
-    assert [backoff(n) for n in range(4)] == [30, 60, 120, 240]
+    assert [backoff(n) for n in range(1, 5)] == [30, 60, 120, 240]  # after n failed attempts
 
 
 def test_webhook_only_for_subscribed_events_and_active_clients(
@@ -221,9 +223,119 @@ def test_sweep_requeues_deliveries_whose_task_was_lost(http_allowed):
         delivery = WebhookDelivery.objects.get()
         assert requeue_lost_webhooks() == 0  # too recent: its task may still come
         WebhookDelivery.objects.filter(pk=delivery.pk).update(
-            created_at=timezone.now() - SWEEP_GRACE - datetime.timedelta(minutes=1)
+            next_attempt_at=timezone.now() - SWEEP_GRACE - datetime.timedelta(minutes=1)
         )
         assert requeue_lost_webhooks() == 1
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SUCCEEDED and len(receiver.requests) == 1
     assert requeue_lost_webhooks() == 0
+
+
+# --- lost retries, concurrent sends, the delivery id -------------------------------------
+
+
+def _pending_delivery(receiver_url, **fields):
+    """A suspension's delivery whose task never ran, with `fields` set on it."""
+    certificate = issued_certificate()
+    webhook_client(receiver_url, [WebhookEvent.SUSPENDED])
+    advance(certificate.application, Action.START_SUPERVISION, Action.SUSPEND)
+    delivery = WebhookDelivery.objects.get()
+    WebhookDelivery.objects.filter(pk=delivery.pk).update(**fields)
+    return delivery
+
+
+def test_sweep_resends_a_retry_lost_with_its_worker(http_allowed):
+    from django.utils import timezone
+
+    from directory.tasks import SWEEP_GRACE, requeue_lost_webhooks
+
+    with Receiver() as receiver:
+        # Two attempts failed; the worker holding the third (an ETA task) died.
+        delivery = _pending_delivery(
+            receiver.url, attempts=2, next_attempt_at=timezone.now() - SWEEP_GRACE * 2
+        )
+        assert requeue_lost_webhooks() == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 3
+    assert len(receiver.requests) == 1
+    assert requeue_lost_webhooks() == 0
+
+
+def test_sweep_leaves_a_retry_not_yet_due(http_allowed):
+    import datetime
+
+    from django.utils import timezone
+
+    from directory.tasks import requeue_lost_webhooks
+
+    with Receiver() as receiver:
+        _pending_delivery(
+            receiver.url, attempts=3, next_attempt_at=timezone.now() + datetime.timedelta(minutes=4)
+        )
+        assert requeue_lost_webhooks() == 0
+    assert receiver.requests == []
+
+
+def test_sweep_resends_a_delivery_whose_lease_ran_out_but_not_one_in_flight(http_allowed):
+    import datetime
+
+    from django.utils import timezone
+
+    from directory.tasks import SWEEP_GRACE, requeue_lost_webhooks
+
+    now = timezone.now()
+    with Receiver() as receiver:
+        delivery = _pending_delivery(
+            receiver.url,
+            attempts=1,
+            next_attempt_at=now - SWEEP_GRACE * 2,
+            sending_until=now + datetime.timedelta(minutes=1),
+        )
+        assert requeue_lost_webhooks() == 0  # an attempt is in flight
+        WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            sending_until=now - datetime.timedelta(seconds=1)
+        )
+        assert requeue_lost_webhooks() == 1  # its worker died mid-send
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.sending_until is None
+
+
+def test_webhook_delivery_id_is_the_same_on_every_attempt_and_signed(
+    http_allowed, eager_retries, django_capture_on_commit_callbacks
+):
+    certificate = issued_certificate()
+    with Receiver(statuses=[503, 200]) as receiver:
+        client = webhook_client(receiver.url, [WebhookEvent.SUSPENDED])
+        _suspend(certificate, django_capture_on_commit_callbacks)
+    delivery = WebhookDelivery.objects.get()
+    assert len(receiver.requests) == 2
+    for headers, body in receiver.requests:
+        assert headers["X-JXGE-Delivery"] == str(delivery.pk) == str(json.loads(body)["id"])
+        assert headers["X-JXGE-Signature"] == _signature(client.secret, headers, body)
+        # A replay under another delivery id does not verify.
+        other = str(delivery.pk + 1)
+        assert headers["X-JXGE-Signature"] != _signature(client.secret, headers, body, other)
+
+
+@pytest.mark.postgres
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_concurrent_sends_of_one_delivery_post_once(http_allowed):
+    import time
+
+    from directory.services import webhook_deliver
+    from tests.concurrency import race
+
+    with Receiver() as receiver:
+        delivery = _pending_delivery(receiver.url)
+        slow = receiver.server.RequestHandlerClass.do_POST
+
+        def do_post(handler):
+            time.sleep(0.5)  # the second send starts while the first is in flight
+            slow(handler)
+
+        receiver.server.RequestHandlerClass.do_POST = do_post
+        outcomes = race([lambda: webhook_deliver(delivery_id=delivery.pk)] * 2)
+    assert outcomes == [None, None]
+    assert len(receiver.requests) == 1
+    delivery.refresh_from_db()
+    assert delivery.status == DeliveryStatus.SUCCEEDED and delivery.attempts == 1

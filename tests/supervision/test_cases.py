@@ -59,10 +59,13 @@ def test_case_report_wrong_evidence_type_is_a_field_error():
     assert not InfringementCase.objects.exists()
 
 
-def test_case_report_duplicate_of_party_and_place_is_flagged_to_the_handler():
+def test_case_report_duplicate_of_party_and_place_is_flagged_to_the_handler(
+    django_capture_on_commit_callbacks,
+):
     handler = inspector()
     first = case_investigate(case=report(), user=handler)
-    second = report(party_name=" 赣州某果业商行", place="赣州市章贡区农贸市场12号摊位")
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
+        second = report(party_name=" 赣州某果业商行", place="赣州市章贡区农贸市场12号摊位")
     assert second.possible_duplicate_of == first
     assert Notification.objects.filter(
         recipient=handler, key=f"case-duplicate:{second.pk}"

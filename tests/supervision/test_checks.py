@@ -304,7 +304,9 @@ def test_check_admin_filters_overdue_rectifications(client, drawn_check):
     assert list(response.context["cl"].result_list) == [check]
 
 
-def test_check_missed_rectification_is_flagged_to_its_inspectors_once(drawn_check):
+def test_check_missed_rectification_is_flagged_to_its_inspectors_once(
+    drawn_check, django_capture_on_commit_callbacks
+):
     from accounts.models import Notification
     from supervision.services.flags import overdue_flags_send
 
@@ -317,9 +319,10 @@ def test_check_missed_rectification_is_flagged_to_its_inspectors_once(drawn_chec
         rectification_deadline=datetime.date(2026, 1, 1),
     )
     inspectors = set(check.inspectors.all())
-    assert overdue_flags_send(today=datetime.date(2026, 1, 1)) == 0
-    assert overdue_flags_send(today=datetime.date(2026, 1, 2)) == len(inspectors)
-    assert overdue_flags_send(today=datetime.date(2026, 1, 3)) == 0
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
+        assert overdue_flags_send(today=datetime.date(2026, 1, 1)) == 0
+        assert overdue_flags_send(today=datetime.date(2026, 1, 2)) == len(inspectors)
+        assert overdue_flags_send(today=datetime.date(2026, 1, 3)) == 0
     flagged = Notification.objects.filter(key=f"rectification-overdue:{check.pk}")
     assert {n.recipient for n in flagged} == inspectors
 

@@ -239,10 +239,11 @@ def test_plan_pool_ignores_applications_without_certificate():
     assert plan_pool(plan())["enterprises"] == []
 
 
-def test_plan_draw_notifies_the_drawn_inspectors(pool):
+def test_plan_draw_notifies_the_drawn_inspectors(pool, django_capture_on_commit_callbacks):
     from accounts.models import Notification
 
-    drawn = plan_draw(plan=plan(enterprise_count=1), user=pool[1][0])
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
+        drawn = plan_draw(plan=plan(enterprise_count=1), user=pool[1][0])
     check = drawn.checks.get()
     notified = set(
         Notification.objects.filter(key=f"spot-check:{check.pk}").values_list(

@@ -174,16 +174,17 @@ def test_surveillance_suspend_refused_to_reviewer(certificate):
         )
 
 
-def test_overdue_flags_notify_supervisors_once(certificate):
+def test_overdue_flags_notify_supervisors_once(certificate, django_capture_on_commit_callbacks):
     from accounts.models import Notification
     from supervision.services.flags import overdue_flags_send
     from supervision.tasks import flag_overdue
 
     official = supervisor()
     late = days_before_due(certificate, -1)
-    assert overdue_flags_send(today=days_before_due(certificate, 0)) == 0
-    assert overdue_flags_send(today=late) == 1
-    assert overdue_flags_send(today=late) == 0
+    with django_capture_on_commit_callbacks(execute=True):  # the outbox sends on commit
+        assert overdue_flags_send(today=days_before_due(certificate, 0)) == 0
+        assert overdue_flags_send(today=late) == 1
+        assert overdue_flags_send(today=late) == 0
     assert Notification.objects.get(recipient=official).title.startswith(
         f"证书 {certificate.number} 第 1 年监督审核已逾期"
     )
