@@ -27,13 +27,19 @@ from django.contrib.messages import get_messages
 from django.db import connection
 from django.urls import reverse
 
+from accounts.models import Notification
+from accounts.roles import Role
 from brandportal.celery import app
 from certificates.models import Certificate
 from certificates.tasks import sweep_unissued_certificates
 from certification.enums import Action, ApplicationState
 from certification.models import Application
+from outbox.enums import MessageState
+from outbox.models import Message
+from outbox.tasks import sweep_outbox
 from tests.brandportal.test_settings_env import read_settings
 from tests.conftest import IN_CI
+from tests.factories.accounts import user_with_role
 from tests.factories.certificates import issued_certificate
 from tests.factories.certification import (
     ApplicationFactory,
@@ -222,6 +228,8 @@ def test_certify_with_redis_stopped_answers_fast_and_sweep_issues_once(
     client, settings, redis_server, tmp_path
 ):
     application = advance(ApplicationFactory(), Action.SUBMIT, Action.ACCEPT)
+    # Someone to notify: the enterprise's user hears of the certification and the issue.
+    enterprise_user = user_with_role(Role.ENTERPRISE_USER, enterprise=application.enterprise)
     reviewer = reviewer_for(application)
     passing_review(application, reviewer)
     client.force_login(reviewer)
@@ -254,7 +262,28 @@ def test_certify_with_redis_stopped_answers_fast_and_sweep_issues_once(
             )
             _wait_until(lambda: redis_server.command("LLEN", "celery") == "0", 30, "the queue")
             assert sweep_unissued_certificates.apply(kwargs={"grace_seconds": 0}).get() == 0
+
+            # The notices written while Redis was down (certified, then supervised) went
+            # nowhere; the outbox sweep hands them to the worker, each sent once even when
+            # the sweep runs twice.
+            notices = Message.objects.filter(recipient=enterprise_user)
+            assert notices.count() == 2
+            sweep_outbox.apply(kwargs={"grace_seconds": 0}).get()
+            sweep_outbox.apply(kwargs={"grace_seconds": 0}).get()
+            _wait_until(
+                lambda: set(notices.values_list("state", flat=True)) == {MessageState.SENT},
+                60,
+                "the notices",
+                log,
+            )
+            _wait_until(lambda: redis_server.command("LLEN", "celery") == "0", 30, "the queue")
             assert worker.poll() is None
+
+    inbox = Notification.objects.filter(recipient=enterprise_user)
+    assert sorted(inbox.values_list("key", flat=True)) == sorted(
+        notices.values_list("key", flat=True)
+    )
+    assert all(notice.attempts == 1 for notice in notices)
 
     certificate = Certificate.objects.get(application=application)
     assert (settings.PRIVATE_MEDIA_ROOT / certificate.pdf.name).read_bytes()[:5] == b"%PDF-"
