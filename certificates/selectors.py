@@ -1,6 +1,7 @@
 """Reads of certificates: the public look-up by number, and what a user may download."""
 
 import re
+import unicodedata
 
 from django.db.models import Q, QuerySet
 
@@ -8,13 +9,28 @@ from accounts.roles import Role
 from accounts.rules import can
 
 from .models import Certificate
+from .numbering import PREFIX
 
 # Loose on purpose (a guard against junk, not a format check): unknown numbers are 404s.
 NUMBER_PATTERN = re.compile(r"^[A-Z0-9][A-Z0-9-]{4,39}$")
 
 
+# Dashes people type or paste instead of "-" (NFKC already folds the full-width one).
+DASHES = re.compile("[\u2010-\u2015\u2212\u30fc\ufe58\ufe63\uff0d]")
+# A number typed without its hyphens: prefix, year, division code, sequence.
+COMPACT_NUMBER = re.compile(rf"^{PREFIX}(\d{{4}})(\d{{6}})(\d{{4,}})$")
+
+
 def normalize_number(number: str) -> str:
-    return (number or "").strip().upper()
+    """The number as issued, from what people type: full-width letters and digits, other
+    dashes, spaces, lower case, and the hyphens left out are all accepted."""
+    text = unicodedata.normalize("NFKC", number or "")
+    text = DASHES.sub("-", text)
+    text = "".join(text.split()).upper()
+    compact = COMPACT_NUMBER.match(text.replace("-", ""))
+    if compact:
+        return f"{PREFIX}-" + "-".join(compact.groups())
+    return text
 
 
 def certificate_by_number(number: str) -> Certificate | None:
