@@ -1,8 +1,15 @@
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.sitemaps import views as sitemap_views
+from django.templatetags.static import static
 from django.urls import include, path, re_path
+from django.views.decorators.cache import cache_page
+from django.views.generic import RedirectView
 
+from directory.sitemaps import ListingSitemap
 from promotion.feeds import ArticlesAtomFeed, ArticlesFeed
+from promotion.sitemaps import ArticleSitemap
+from standards.sitemaps import StandardSitemap
 
 from . import views
 
@@ -13,8 +20,25 @@ admin.site.index_title = "管理首页"
 # A 400 shows its reason in Chinese (a page), or in the API's error format under /api/.
 handler400 = "brandportal.views.bad_request"
 
+SITEMAPS = {"products": ListingSitemap, "standards": StandardSitemap, "news": ArticleSitemap}
+SITEMAP_CACHE_SECONDS = 3600
+
 urlpatterns = [
     path("", views.home, name="home"),
+    path("robots.txt", views.robots_txt, name="robots_txt"),
+    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
+    path(
+        "sitemap.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap_section"},
+        name="sitemap_index",
+    ),
+    path(
+        "sitemap-<section>.xml",
+        cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.sitemap),
+        {"sitemaps": SITEMAPS},
+        name="sitemap_section",
+    ),
     path("healthz/", views.healthz, name="healthz"),
     path("healthz/ready", views.healthz_ready, name="healthz_ready"),
     path("i18n/", include("django.conf.urls.i18n")),

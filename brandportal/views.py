@@ -8,7 +8,7 @@ from django.http import Http404, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views.decorators.cache import never_cache
+from django.views.decorators.cache import cache_control, never_cache
 from django.views.static import serve
 
 from .params import InvalidInput
@@ -148,3 +148,9 @@ def media(request, path):
     response["Content-Disposition"] = "inline"
     response["Cross-Origin-Resource-Policy"] = "same-site"
     return response
+
+
+@cache_control(max_age=86400, public=True)
+def robots_txt(request):
+    """Crawlers: the public pages and the sitemap; not the signed-in areas or the API."""
+    return render(request, "robots.txt", {"site_url": settings.SITE_URL}, content_type="text/plain")
