@@ -82,4 +82,3 @@ def test_notice_pdf_embeds_one_subset_cjk_face(enterprise_payout):
     }
     assert len({name.split("+")[-1] for name in fonts}) == 1, fonts
     assert all("Noto-Sans-CJK-SC" in name for name in fonts), fonts
-
