@@ -28,11 +28,18 @@ SEAL_MAX_CHARS = 40  # longer names are not arced (the signature line states the
 
 @dataclass(frozen=True)
 class SealCharacter:
+    """A character of the seal's arc: its centre and size in mm, its rotation in degrees."""
+
     char: str
-    left_mm: float
-    top_mm: float
+    x_mm: float
+    y_mm: float
     size_mm: float
     angle: float
+
+    @property
+    def baseline_mm(self) -> float:
+        # SVG places text by its baseline: ~0.38 em below the centre for CJK glyphs.
+        return round(self.y_mm + self.size_mm * 0.38, 2)
 
 
 def seal_characters(name: str) -> list[SealCharacter]:
@@ -53,8 +60,8 @@ def seal_characters(name: str) -> list[SealCharacter]:
         placed.append(
             SealCharacter(
                 char=char,
-                left_mm=round(x - size / 2, 2),
-                top_mm=round(y - size / 2, 2),
+                x_mm=round(x, 2),
+                y_mm=round(y, 2),
                 size_mm=round(size, 2),
                 angle=round(math.degrees(angle), 2),
             )

@@ -18,6 +18,7 @@ from django.conf import settings
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from .layout import (
     FIT_LEVELS,
@@ -44,6 +45,14 @@ def font_configuration():
     return FontConfiguration()
 
 
+@functools.cache
+def brand_mark_svg() -> str:
+    """The brand mark, inlined in the page: WeasyPrint then neither fetches nor parses a
+    file per certificate."""
+    path = settings.BASE_DIR / "static" / "brand" / "mark.svg"
+    return mark_safe(path.read_text(encoding="utf-8"))  # our own file, no user data
+
+
 def verification_url(number: str) -> str:
     """The public verification URL with the signature, as the QR code carries it."""
     path = reverse("certificates:verify", args=[number])
@@ -65,6 +74,7 @@ def certificate_html(certificate, fit: int = 0) -> str:
         "font_family": FONT_FAMILY,
         "fit": FIT_STYLES[fit],
         "seal_characters": seal_characters(certificate.body_name),
+        "brand_mark": brand_mark_svg(),
     }
     with translation.override(settings.LANGUAGE_CODE):  # Chinese whatever the caller's
         return render_to_string(TEMPLATE, context)

@@ -128,10 +128,10 @@ def test_certificate_prints_scope_address_seal_area_and_provisional_validity():
 def test_certificate_shows_the_projects_brand_mark():
     from django.conf import settings
 
-    html = certificate_html(CertificateSnapshotFactory.build())
-    assert 'src="static/brand/mark.svg"' in html
     svg = (settings.BASE_DIR / "static" / "brand" / "mark.svg").read_text()
     assert "<text" not in svg  # a drawing: no text, so no font of its own
+    html = certificate_html(CertificateSnapshotFactory.build())
+    assert f'<p class="brand">{svg}' in html
 
 
 def test_seal_characters_run_clockwise_along_the_arc():
@@ -140,7 +140,7 @@ def test_seal_characters_run_clockwise_along_the_arc():
     angles = [c.angle for c in placed]
     assert angles == sorted(angles) and angles[0] < -90 < 90 < angles[-1]
     middle = placed[len(placed) // 2]  # upright at the top of the seal
-    assert middle.angle == 0 and middle.top_mm < 5 and middle.char == "品"
+    assert middle.angle == 0 and middle.y_mm < 6 and middle.char == "品"
 
 
 def test_seal_characters_leave_out_a_name_too_long_for_the_arc():
