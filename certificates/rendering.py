@@ -10,6 +10,7 @@ rule that can hold text and never asked in bold: every further face embeds anoth
 FontConfiguration is reused for the life of the process.
 """
 
+import base64
 import functools
 import logging
 
@@ -53,6 +54,18 @@ def brand_mark_svg() -> str:
     return mark_safe(path.read_text(encoding="utf-8"))  # our own file, no user data
 
 
+def seal_image_uri(certificate) -> str:
+    """The certification body's uploaded seal (re-encoded PNG) as a data URI, or "" to
+    draw the placeholder; a certificate without an application (a preview) has none."""
+    if certificate.application_id is None:
+        return ""
+    seal = certificate.application.certification_body.seal
+    if not seal:
+        return ""
+    with seal.open("rb") as file:
+        return "data:image/png;base64," + base64.b64encode(file.read()).decode("ascii")
+
+
 def verification_url(number: str) -> str:
     """The public verification URL with the signature, as the QR code carries it."""
     path = reverse("certificates:verify", args=[number])
@@ -75,6 +88,7 @@ def certificate_html(certificate, fit: int = 0) -> str:
         "fit": FIT_STYLES[fit],
         "seal_characters": seal_characters(certificate.body_name),
         "brand_mark": brand_mark_svg(),
+        "seal_image": seal_image_uri(certificate),
     }
     with translation.override(settings.LANGUAGE_CODE):  # Chinese whatever the caller's
         return render_to_string(TEMPLATE, context)
