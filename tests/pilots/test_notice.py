@@ -32,6 +32,10 @@ def standard_payout(loaded):
     return RewardPayout.objects.get(pk=reward_published_standard(standard.pk))
 
 
+def _long(text: str, length: int) -> str:
+    return (text * (length // len(text) + 1))[:length]
+
+
 def _text(payout) -> str:
     reader = PdfReader(io.BytesIO(render_notice_pdf(payout)))
     assert len(reader.pages) == 1
@@ -82,3 +86,21 @@ def test_notice_pdf_embeds_one_subset_cjk_face(enterprise_payout):
     }
     assert len({name.split("+")[-1] for name in fonts}) == 1, fonts
     assert all("Noto-Sans-CJK-SC" in name for name in fonts), fonts
+
+
+def test_notice_pdf_for_a_long_enterprise_name_stays_on_one_page(loaded):
+    # The seal area must not be left alone on a second page.
+    name = _long("赣州市寻乌县绿源生态富硒果业专业合作社联合社有限责任公司", 150)
+    enterprise = EnterpriseFactory(name=name, division=county("360734"))
+    application = certified_application(product=ProductFactory(enterprise=enterprise))
+    payout = RewardPayout.objects.get(
+        pk=reward_first_certificate(issued_certificate(application).pk)
+    )
+    assert _text(payout).count("盖章") == 1
+
+
+def test_notice_pdf_for_a_long_standard_title_stays_on_one_page(loaded):
+    title = _long("“江西绿色生态”品牌评价 富硒柑橘 第12部分：种植、采收与包装技术规范；", 200)
+    standard = published_standard(proposing_county=county("360734"), title=title)
+    payout = RewardPayout.objects.get(pk=reward_published_standard(standard.pk))
+    assert _text(payout).count("盖章") == 1
