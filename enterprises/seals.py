@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 
 from brandportal.files import validate_upload
 
-SEAL_MAX_PIXELS = 600
+SEAL_MAX_PIXELS = 450  # 38 mm on the certificate at 300 dpi
 SEAL_MAX_BYTES = 2 * 1024 * 1024
 
 

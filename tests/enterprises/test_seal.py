@@ -9,7 +9,7 @@ from PIL import Image, ImageDraw
 from pypdf import PdfReader
 
 from accounts.roles import Role
-from enterprises.seals import reencode_seal
+from enterprises.seals import SEAL_MAX_PIXELS, reencode_seal
 from tests.factories import CertificationBodyFactory, user_with_role
 from tests.factories.certificates import issued_certificate
 
@@ -48,7 +48,7 @@ def test_admin_seal_upload_is_stored_reencoded_as_small_png(client, kind):
     stored = body.seal.open("rb").read()
     assert PAYLOAD not in stored  # only the pixels were kept
     with Image.open(io.BytesIO(stored)) as image:
-        assert image.format == "PNG" and max(image.size) <= 600
+        assert image.format == "PNG" and max(image.size) <= SEAL_MAX_PIXELS
 
 
 def test_admin_seal_upload_refuses_a_file_that_is_no_image(client):
@@ -69,6 +69,7 @@ def test_certificate_prints_the_bodys_uploaded_seal_instead_of_the_placeholder()
     html = certificate_html(certificate)
     assert '<img class="seal" src="data:image/png;base64,' in html
     assert '<svg class="seal"' not in html
+    assert certificate.pdf.size <= 200 * 1024
     reader = PdfReader(certificate.pdf.open("rb"))
     assert len(reader.pages) == 1
     images = [
