@@ -37,14 +37,46 @@ class SealCharacter:
     angle: float
 
     @property
-    def baseline_mm(self) -> float:
-        # SVG places text by its baseline: ~0.38 em below the centre for CJK glyphs.
-        return round(self.y_mm + self.size_mm * 0.38, 2)
+    def origin_mm(self) -> tuple[float, float]:
+        """Where SVG puts the glyph (its baseline's left end, ~0.38 em below the centre
+        for CJK), turned with the glyph about its centre."""
+        angle = math.radians(self.angle)
+        u, v = -self.size_mm / 2, 0.38 * self.size_mm
+        return (
+            round(self.x_mm + u * math.cos(angle) - v * math.sin(angle), 2),
+            round(self.y_mm + u * math.sin(angle) + v * math.cos(angle), 2),
+        )
+
+
+@dataclass(frozen=True)
+class SealArc:
+    """The seal's arc as one SVG <text>: a position and a rotation per character (one
+    text element lays out ~2x faster in WeasyPrint than a text element per character)."""
+
+    text: str
+    x: str
+    y: str
+    rotate: str
+    size_mm: float
+
+
+def seal_arc(name: str) -> SealArc | None:
+    placed = seal_characters(name)
+    if not placed:
+        return None
+    origins = [character.origin_mm for character in placed]
+    return SealArc(
+        text="".join(character.char for character in placed),
+        x=" ".join(f"{x:.2f}" for x, _ in origins),
+        y=" ".join(f"{y:.2f}" for _, y in origins),
+        rotate=" ".join(f"{character.angle:.2f}" for character in placed),
+        size_mm=placed[0].size_mm,
+    )
 
 
 def seal_characters(name: str) -> list[SealCharacter]:
     """The characters of `name` placed clockwise on the seal's arc, tops outward."""
-    name = name.strip()
+    name = "".join(name.split())  # a seal has no spaces (and SVG would collapse them)
     count = len(name)
     if not count or count > SEAL_MAX_CHARS:
         return []

@@ -26,7 +26,7 @@ from .layout import (
     FIT_STYLES,
     first_fit_guess,
     overflowing_boxes,
-    seal_characters,
+    seal_arc,
 )
 from .signing import sign_number
 
@@ -86,7 +86,7 @@ def certificate_html(certificate, fit: int = 0) -> str:
         "qr": qr_data_uri(url),
         "font_family": FONT_FAMILY,
         "fit": FIT_STYLES[fit],
-        "seal_characters": seal_characters(certificate.body_name),
+        "seal_arc": seal_arc(certificate.body_name),
         "brand_mark": brand_mark_svg(),
         "seal_image": seal_image_uri(certificate),
     }

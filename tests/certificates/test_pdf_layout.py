@@ -9,7 +9,7 @@ import subprocess
 import pdfplumber
 import pytest
 
-from certificates.layout import FIT_STYLES, overflowing_boxes, seal_characters
+from certificates.layout import FIT_STYLES, overflowing_boxes, seal_arc, seal_characters
 from certificates.rendering import certificate_html, render_document, render_pdf
 from tests.conftest import IN_CI
 from tests.factories.certificates import CertificateSnapshotFactory
@@ -146,3 +146,12 @@ def test_seal_characters_run_clockwise_along_the_arc():
 def test_seal_characters_leave_out_a_name_too_long_for_the_arc():
     assert seal_characters("认" * 41) == []
     assert seal_characters("") == []
+
+
+def test_seal_arc_gives_each_character_a_position_and_rotation():
+    arc = seal_arc("江西省 绿色生态产品认证中心")
+    assert arc.text == "江西省绿色生态产品认证中心"  # no space on a seal
+    assert len(arc.x.split()) == len(arc.y.split()) == len(arc.rotate.split()) == 13
+    assert seal_arc("认" * 41) is None
+    html = certificate_html(CertificateSnapshotFactory.build(body_name="江西省绿色生态认证中心"))
+    assert '">江西省绿色生态认证中心</text>' in html
