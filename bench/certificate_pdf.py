@@ -94,6 +94,8 @@ def bench_render(renders: int) -> None:
         enterprise_name="寻乌县绿源果业有限公司",
         credit_code="91360734MA39TC8P6H",
         product_name="寻乌富硒脐橙（特级果）",
+        scope="寻乌富硒脐橙（特级果）（富硒柑橘），按 T/JXGE 001-2024 评价",
+        site_address="江西省赣州市寻乌县文峰乡石排村",
         standard_code="T/JXGE 001-2024",
         standard_title="“江西绿色生态”品牌评价 富硒柑橘",
         body_name="江西省绿色生态产品认证中心有限公司",

@@ -65,6 +65,8 @@ class Certificate(models.Model):
     enterprise_name = models.CharField(_("企业名称"), max_length=200, editable=False)
     credit_code = models.CharField(_("统一社会信用代码"), max_length=18, editable=False)
     product_name = models.CharField(_("产品名称"), max_length=200, editable=False)
+    scope = models.CharField(_("认证范围"), max_length=300, blank=True, editable=False)
+    site_address = models.CharField(_("生产地址"), max_length=255, blank=True, editable=False)
     standard_code = models.CharField(_("标准编号"), max_length=50, editable=False)
     standard_title = models.CharField(_("标准名称"), max_length=300, editable=False)
     body_name = models.CharField(_("认证机构"), max_length=200, editable=False)

@@ -38,6 +38,7 @@ from .enums import REMINDER_DAYS, STATUS_FOR_STATE, STATUSES_WITH_REASON, Certif
 from .models import Certificate, ExpiryReminder, FakeReport, certificate_pdf_path
 from .numbering import allocate_number
 from .rendering import render_pdf
+from .scope import certification_scope
 
 logger = logging.getLogger(__name__)
 
@@ -105,6 +106,12 @@ def _certificate_store(application_id: int) -> Certificate | None:
             enterprise_name=application.enterprise.name,
             credit_code=application.enterprise.credit_code,
             product_name=application.product.name,
+            scope=certification_scope(
+                product_name=application.product.name,
+                category_name=application.product.category.name,
+                standard_code=application.standard.code,
+            ),
+            site_address=application.product.site_address,
             standard_code=application.standard.code,
             standard_title=application.standard.title,
             body_name=application.certification_body.name,

@@ -1,8 +1,11 @@
+from django import forms
 from django.contrib import admin
+from django.core.files.uploadedfile import UploadedFile
 
 from brandportal.admin import ObjectPagesFollowListMixin
 
 from .models import AdministrativeDivision, CertificationBody, Enterprise
+from .seals import reencode_seal
 from .selectors import enterprises_visible_to
 
 
@@ -51,8 +54,32 @@ class EnterpriseAdmin(RulesAdminMixin, admin.ModelAdmin):
         return enterprises_visible_to(request.user)
 
 
+class CertificationBodyForm(forms.ModelForm):
+    class Meta:
+        model = CertificationBody
+        fields = [
+            "name",
+            "credit_code",
+            "approval_number",
+            "is_accredited",
+            "accredited_until",
+            "address",
+            "contact_name",
+            "contact_phone",
+            "email",
+            "seal",
+        ]
+
+    def clean_seal(self):
+        seal = self.cleaned_data.get("seal")
+        if isinstance(seal, UploadedFile):  # a new upload, not the stored file
+            return reencode_seal(seal)
+        return seal
+
+
 @admin.register(CertificationBody)
 class CertificationBodyAdmin(RulesAdminMixin, admin.ModelAdmin):
+    form = CertificationBodyForm
     list_display = ["name", "approval_number", "is_accredited", "accredited_until"]
     list_filter = ["is_accredited"]
     search_fields = ["name", "credit_code", "approval_number"]

@@ -5,7 +5,9 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from brandportal.dates import PLANNED_DATE
+from brandportal.storage import private_storage
 
+from .seals import seal_path
 from .validators import normalize_credit_code, validate_credit_code
 
 phone_validator = RegexValidator(
@@ -118,6 +120,15 @@ class CertificationBody(models.Model):
         _("联系电话"), max_length=20, blank=True, validators=[phone_validator]
     )
     email = models.EmailField(_("电子邮箱"), blank=True)
+    seal = models.ImageField(
+        _("机构印章图片"),
+        upload_to=seal_path,
+        storage=private_storage,
+        blank=True,
+        help_text=_(
+            "可选，PNG（宜为透明背景）或 JPEG，印在证书的盖章处；未上传时证书显示印章占位图案。"
+        ),
+    )
 
     class Meta:
         ordering = ["name"]

@@ -11,6 +11,7 @@ from urllib.parse import urlparse
 
 import pytest
 from django.db import connection
+from django.utils import translation
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 CHROMIUM = os.environ.get("CHROMIUM_PATH", "/usr/bin/chromium")
@@ -55,6 +56,15 @@ def _isolated_media(settings, tmp_path):
     """Uploaded and generated files go to a temporary folder per test."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language(settings):
+    """Each test starts in the portal's language: a request in English (LocaleMiddleware)
+    leaves its language active in the thread, and later tests would read English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -30,6 +30,8 @@ class CertificateSerializer(serializers.ModelSerializer):
             "enterprise_name",
             "credit_code",
             "product_name",
+            "scope",
+            "site_address",
             "standard_code",
             "standard_title",
             "body_name",

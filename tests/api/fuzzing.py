@@ -234,6 +234,7 @@ def pattern_kwargs(world, endpoint: Endpoint) -> dict | None:
         "api:application-submit": {"pk": w.application.pk},
         "api:application-withdraw": {"pk": w.application.pk},
         "media": {"path": "products/not-there.jpg"},
+        "sitemap_section": {"section": "products"},
     }
     return table.get(endpoint.name)
 

@@ -49,6 +49,7 @@ MAY_HOLD_IMAGES = {
     "supervision.RecognisedCertificateCitation.file",
     "pilots.PilotTaskUpdate.attachment",
     "pilots.ProvincialTaskUpdate.attachment",
+    "enterprises.CertificationBody.seal",
 }
 NEVER_IMAGES = {"certificates.Certificate.pdf", "standards.Standard.full_text"}
 USER_STEM = "poly"

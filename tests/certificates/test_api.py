@@ -25,6 +25,7 @@ def test_certificate_api_valid_certificate_facts(client):
     assert data["enterprise_name"] == certificate.enterprise_name
     assert data["credit_code"] == certificate.credit_code
     assert data["product_name"] == certificate.product_name
+    assert (data["scope"], data["site_address"]) == (certificate.scope, certificate.site_address)
     assert data["standard_code"] == certificate.standard_code
     assert data["standard_title"] == certificate.standard_title
     assert data["body_name"] == certificate.body_name

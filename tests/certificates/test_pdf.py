@@ -53,6 +53,10 @@ def test_certificate_pdf_text_contains_the_chinese_facts(certificate_pdf):
         certificate.credit_code,
         "产品名称",
         certificate.product_name,
+        "认证范围",
+        certificate.scope.replace(" ", ""),
+        "生产地址",
+        certificate.site_address,
         "依据标准",
         certificate.standard_code.replace(" ", ""),
         certificate.standard_title.replace(" ", ""),
@@ -63,6 +67,20 @@ def test_certificate_pdf_text_contains_the_chinese_facts(certificate_pdf):
         f"{certificate.valid_until.year}年{certificate.valid_until.month}月",
     ):
         assert expected in text, expected
+
+
+def test_certificate_issue_snapshots_scope_and_production_address(certificate_pdf):
+    certificate, _path = certificate_pdf
+    product = certificate.application.product
+    standard = certificate.application.standard
+    assert certificate.scope == (
+        f"{product.name}（{product.category.name}），按 {standard.code} 评价"
+    )
+    assert certificate.site_address == product.site_address
+    product.site_address = "江西省赣州市寻乌县新址路9号"
+    product.save()
+    certificate.refresh_from_db()
+    assert certificate.site_address != product.site_address  # issued facts do not move
 
 
 def test_certificate_pdf_embeds_one_subset_noto_cjk_face(certificate_pdf):

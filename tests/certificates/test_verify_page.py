@@ -29,6 +29,8 @@ def test_verify_page_valid_certificate_shows_facts_in_green(client):
         certificate.enterprise_name,
         certificate.credit_code,
         certificate.product_name,
+        certificate.scope,
+        certificate.site_address,
         certificate.standard_code,
         certificate.standard_title,
         certificate.body_name,
