@@ -45,6 +45,9 @@ class ApplicationAdmin(NotFoundMixin, ReadOnlyMixin, admin.ModelAdmin):
         ("certification_body", RelatedOnlyFieldListFilter),
     ]
     search_fields = ["product__name", "enterprise__name", "enterprise__credit_code"]
+    search_help_text = gettext_lazy(
+        "可按申请编号（如 SQ000003）、产品名称、企业名称或统一社会信用代码搜索。"
+    )
     fields = [
         "enterprise",
         "product",
@@ -66,6 +69,14 @@ class ApplicationAdmin(NotFoundMixin, ReadOnlyMixin, admin.ModelAdmin):
         css = {"all": ["certification/admin.css"]}
 
     inlines = [CitationInline]  # recognised certificates the enterprise cites
+
+    def get_search_results(self, request, queryset, search_term):
+        """Also find an application by its reference (SQ000003), as reviewers quote it."""
+        results, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        pk = Application.pk_from_reference(search_term)
+        if pk is not None:
+            results = results | queryset.filter(pk=pk)
+        return results, may_have_duplicates
 
     def get_queryset(self, request):
         return applications_visible_to(request.user)

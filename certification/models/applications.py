@@ -1,5 +1,8 @@
 """The certification application and its state machine, the spine of the portal."""
 
+import re
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -11,6 +14,8 @@ from .. import conditions as c
 from ..enums import DEFAULT_REQUIRED_DOCUMENTS, ApplicationState, DocumentType
 
 S = ApplicationState
+# An application's reference (SQ000003) as typed: the prefix in any case, zeros optional.
+REFERENCE = re.compile(r"[Ss][Qq]-?0*(\d+)")
 
 
 class ApplicationQuerySet(models.QuerySet):
@@ -103,6 +108,12 @@ class Application(ConcurrentTransitionMixin, models.Model):
     @property
     def reference(self) -> str:
         return f"SQ{self.pk:06d}" if self.pk else "SQ-新"
+
+    @staticmethod
+    def pk_from_reference(text: str) -> int | None:
+        """The id in a reference as people type it ("SQ000003", "sq3", full-width), or None."""
+        match = REFERENCE.fullmatch(unicodedata.normalize("NFKC", text or "").strip())
+        return int(match.group(1)) if match and len(match.group(1)) <= 12 else None
 
     # --- facts the conditions read -------------------------------------------------
 
