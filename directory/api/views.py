@@ -2,6 +2,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, viewsets
+from rest_framework.exceptions import NotFound
 
 from brandportal.api import (
     CONDITIONAL_PARAMETERS,
@@ -11,6 +12,7 @@ from brandportal.api import (
     KeysetPagination,
     error_responses,
 )
+from certificates.selectors import normalize_number
 
 from ..filters import ListingFilter
 from ..selectors import listed_enterprises, public_listings
@@ -44,7 +46,16 @@ class ListingPagination(KeysetPagination):
     ),
     retrieve=extend_schema(
         summary=_("认证产品详情"),
-        parameters=[OpenApiParameter("id", OpenApiTypes.INT, OpenApiParameter.PATH)],
+        description="By the listing's id, or by the certificate number as printed or typed "
+        "(e.g. `JXGE-2026-360734-0001`, normalised like the verification page).",
+        parameters=[
+            OpenApiParameter(
+                "id",
+                OpenApiTypes.STR,
+                OpenApiParameter.PATH,
+                description="Listing id or certificate number",
+            )
+        ],
         responses={200: CertifiedProductSerializer, **error_responses(404, 429)},
     ),
 )
@@ -56,10 +67,22 @@ class CertifiedProductViewSet(ConditionalListMixin, viewsets.ReadOnlyModelViewSe
     pagination_class = ListingPagination
     permission_classes = [permissions.AllowAny]
     authentication_classes = TOKEN_FIRST
-    lookup_value_regex = r"\d+"
+    lookup_value_regex = r"[^/]+"
 
     def get_queryset(self):
         return public_listings()
+
+    def get_object(self):
+        """By id (digits) or by certificate number: clients hold whichever they printed."""
+        key = self.kwargs["pk"]
+        if key.isdigit():
+            lookup = {"pk": int(key)} if len(key) <= 18 else None
+        else:
+            lookup = {"number": normalize_number(key)}
+        listing = self.get_queryset().filter(**lookup).first() if lookup else None
+        if listing is None:
+            raise NotFound(_("未找到该认证产品。"))
+        return listing
 
     def filter_queryset(self, queryset):
         # A product's page answers whatever its status (revocations are public).

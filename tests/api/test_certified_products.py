@@ -219,6 +219,28 @@ def test_detail_and_unknown_id(client):
     assert missing.json()["error"]["code"] == "not_found"
 
 
+@pytest.mark.parametrize(
+    "style",
+    [str, str.lower, lambda n: n.replace("-", ""), lambda n: n.replace("-", "－")],
+    ids=["as issued", "lower case", "no hyphens", "full-width hyphens"],
+)
+def test_detail_by_certificate_number(client, style):
+    certificate = issued_certificate()  # numbered as issued: JXGE-2026-360734-0001
+    listing = Listing.objects.get(certificate=certificate)
+    response = client.get(f"{LIST_URL}{style(certificate.number)}/")
+    assert response.status_code == 200
+    assert response.json()["id"] == listing.pk
+    assert response.json()["number"] == certificate.number
+
+
+@pytest.mark.parametrize("key", ["JXGE-1999-360734-9999", "9" * 40, "%E5%AF%BB", "0"])
+def test_detail_unknown_number_or_id_is_404_in_the_error_format(client, key):
+    listed_certificate()
+    response = client.get(f"{LIST_URL}{key}/")
+    assert response.status_code == 404
+    assert response.json()["error"]["code"] == "not_found"
+
+
 @pytest.mark.parametrize("page_size", [10, 100])
 def test_list_query_count_is_fixed_whatever_the_page_size(
     client, django_assert_num_queries, page_size
