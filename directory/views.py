@@ -8,7 +8,12 @@ from certificates.enums import CertificateStatus
 
 from .exports import csv_response, xlsx_response
 from .filters import ListingPageFilter
-from .selectors import listed_enterprises, public_listings, recognised_brands_for
+from .selectors import (
+    green_evidence,
+    listed_enterprises,
+    public_listings,
+    recognised_brands_for,
+)
 
 PAGE_SIZE = 20
 
@@ -48,7 +53,12 @@ def listing_detail(request, number):
     return render(
         request,
         "directory/listing_detail.html",
-        {"listing": listing, "recognised_brands": recognised_brands_for(listing)},
+        {
+            "listing": listing,
+            "recognised_brands": recognised_brands_for(listing),
+            "green_evidence": green_evidence(listing),
+            "photos": listing.product.photos.all()[:4],
+        },
     )
 
 
