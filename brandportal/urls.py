@@ -1,10 +1,8 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps import views as sitemap_views
-from django.templatetags.static import static
 from django.urls import include, path, re_path
 from django.views.decorators.cache import cache_page
-from django.views.generic import RedirectView
 
 from directory.sitemaps import ListingSitemap
 from promotion.feeds import ArticlesAtomFeed, ArticlesFeed
@@ -26,7 +24,7 @@ SITEMAP_CACHE_SECONDS = 3600
 urlpatterns = [
     path("", views.home, name="home"),
     path("robots.txt", views.robots_txt, name="robots_txt"),
-    path("favicon.ico", RedirectView.as_view(url=static("favicon.ico"), permanent=True)),
+    path("favicon.ico", views.favicon, name="favicon"),
     path(
         "sitemap.xml",
         cache_page(SITEMAP_CACHE_SECONDS)(sitemap_views.index),

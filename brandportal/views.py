@@ -4,9 +4,10 @@ from pathlib import PurePosixPath
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpResponseBadRequest, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.templatetags.static import static
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.static import serve
@@ -154,3 +155,9 @@ def media(request, path):
 def robots_txt(request):
     """Crawlers: the public pages and the sitemap; not the signed-in areas or the API."""
     return render(request, "robots.txt", {"site_url": settings.SITE_URL}, content_type="text/plain")
+
+
+def favicon(request):
+    """Browsers ask for /favicon.ico: the hashed static file. Resolved per request, not at
+    import, so a missing manifest entry cannot break the URLconf of every page."""
+    return HttpResponsePermanentRedirect(static("favicon.ico"))
