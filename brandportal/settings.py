@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "supervision",
     "directory",
     "outbox",
+    "activity",
 ]
 
 MIDDLEWARE = [
