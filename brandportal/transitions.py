@@ -22,7 +22,6 @@ A refusal rolls everything back: no state, no log entry, no effect.
 from collections.abc import Callable, Iterable
 from functools import partial
 
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -62,8 +61,7 @@ def _not_allowed(obj, label) -> str:
 def log_action(obj, *, action: str, by, from_state="", to_state="", comment="", data=None):
     """Append one entry to the activity log of `obj` (call inside the change's transaction)."""
     return LogEntry.objects.create(
-        content_type=ContentType.objects.get_for_model(obj),
-        object_id=obj.pk,
+        content_object=obj,  # also keeps `obj` as the entry's object: no query to read it
         action=str(action),
         from_state=str(from_state or ""),
         to_state=str(to_state or ""),

@@ -18,17 +18,16 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import can
 from brandportal.dates import check_dates
+from brandportal.errors import ServiceError
 
 from .enums import PayoutState, RewardKind
 from .models import PilotCounty, RewardPayout, RewardRule
 
 
-class PayoutRefused(Exception):
+class PayoutRefused(ServiceError):
     """The action does not apply to the payout in its current state; nothing changed."""
 
-    def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
+    status_code = 409
 
 
 @dataclass

@@ -12,18 +12,15 @@ from django.utils.translation import gettext_lazy
 from django_fsm import ConcurrentTransition, can_proceed
 
 from accounts.rules import can
+from brandportal.errors import ServiceError
 
 from .enums import StandardState
 from .models import Standard, StandardLogEntry
 from .signals import standard_published
 
 
-class TransitionRefused(Exception):
+class TransitionRefused(ServiceError):
     """A transition that may not happen now; `reasons` are Chinese, for the user."""
-
-    def __init__(self, reasons: list[str]):
-        self.reasons = list(reasons)
-        super().__init__("；".join(self.reasons))
 
 
 @dataclass(frozen=True)
