@@ -1,8 +1,6 @@
 from brandportal.errors import ServiceError
 
-
-class ActionRefused(ServiceError):
-    """An action that cannot happen now; `reasons` are sentences for the user.
-
-    `status_code` is 409 when the object's state forbids it, 400 for bad input.
-    """
+# The refusals are the core's (brandportal.errors); the name is kept for callers:
+# `reasons` are sentences for the user, `status_code` 409 when the object's state
+# forbids the action, 400 for bad input.
+ActionRefused = ServiceError
