@@ -51,9 +51,9 @@ def unmet_conditions(obj, action: str) -> list[str]:
     return reasons
 
 
-def _not_allowed(obj, label) -> str:
+def _not_allowed(obj, field, label) -> str:
     return _("当前状态“%(state)s”下不能执行“%(action)s”。") % {
-        "state": obj.get_state_display(),
+        "state": getattr(obj, f"get_{field.name}_display")(),
         "action": label,
     }
 
@@ -101,18 +101,21 @@ def run_transition(
     try:
         with transaction.atomic():
             obj = model.objects.select_for_update().get(pk=pk)
-            if expected_state is not None and obj.state != expected_state:
-                raise TransitionConflict(conflict)
             method = getattr(obj, action)
+            field = method._django_fsm.field  # the FSMField: `state`, or `status` on plans
+            from_state = field.get_state(obj)
+            if expected_state is not None and from_state != expected_state:
+                raise TransitionConflict(conflict)
             if not can_proceed(method, check_conditions=False):
-                message = not_allowed(obj) if not_allowed else _not_allowed(obj, label or action)
+                message = (
+                    not_allowed(obj) if not_allowed else _not_allowed(obj, field, label or action)
+                )
                 raise TransitionNotAllowed([message])
             if permitted is not None and not permitted(obj):
                 raise PermissionDenied
             reasons = conditions(obj) if conditions else unmet_conditions(obj, action)
             if reasons:
                 raise ConditionsNotMet(reasons)
-            from_state = obj.state
             method(**(kwargs or {}))
             if before_save is not None:
                 before_save(obj)
@@ -122,7 +125,7 @@ def run_transition(
                 action=action,
                 by=by,
                 from_state=from_state,
-                to_state=obj.state,
+                to_state=field.get_state(obj),
                 comment=comment,
                 data=data,
             )
