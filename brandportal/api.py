@@ -48,6 +48,7 @@ from rest_framework.views import exception_handler as drf_exception_handler
 
 from .authentication import HashedTokenAuthentication
 from .client_address import ClientAddressThrottle
+from .errors import ServiceError
 
 
 def _page_size(request, name: str, default: int, maximum: int) -> int:
@@ -113,7 +114,7 @@ def exception_handler(exc, context):
         exc = ValidationError(exc.message_dict if hasattr(exc, "error_dict") else exc.messages)
     elif isinstance(exc, exceptions.Throttled):
         exc = _throttled(exc)
-    elif _is_service_error(exc):
+    elif isinstance(exc, ServiceError):
         exc = _service_error(exc)
     response = drf_exception_handler(exc, context)
     if response is None:
@@ -145,17 +146,8 @@ def _throttled(exc: exceptions.Throttled) -> exceptions.Throttled:
     return throttled
 
 
-def _is_service_error(exc) -> bool:
-    # A service's refusal (certification.services.TransitionError and its kind): it
-    # carries its HTTP status and Chinese reasons. Duck-typed, so no app is imported here.
-    return (
-        not isinstance(exc, exceptions.APIException)
-        and isinstance(getattr(exc, "status_code", None), int)
-        and isinstance(getattr(exc, "reasons", None), list)
-    )
-
-
-def _service_error(exc) -> exceptions.APIException:
+def _service_error(exc: ServiceError) -> exceptions.APIException:
+    # A service's refusal carries its HTTP status and its Chinese reasons.
     code = "conflict" if exc.status_code == 409 else "conditions_not_met"
     error = exceptions.APIException(detail="；".join(exc.reasons), code=code)
     error.status_code = exc.status_code

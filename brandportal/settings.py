@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "supervision",
     "directory",
     "outbox",
+    "activity",
 ]
 
 MIDDLEWARE = [

@@ -39,7 +39,7 @@ REVIEWER_SUBJECTS = {
 
 
 def _recipients(entry) -> list[tuple[User, str, str]]:
-    application = entry.application
+    application = entry.content_object
     action = Action(entry.action)
     recipients = []
     for user in User.objects.filter(enterprise_id=application.enterprise_id, is_active=True):
@@ -73,8 +73,13 @@ def notices_queue(entry) -> int:
     queued = 0
     with translation.override(settings.LANGUAGE_CODE):
         for user, subject, audience in _recipients(entry):
-            url = _url(entry.application, audience)
-            context = {"entry": entry, "application": entry.application, "user": user, "url": url}
+            url = _url(entry.content_object, audience)
+            context = {
+                "entry": entry,
+                "application": entry.content_object,
+                "user": user,
+                "url": url,
+            }
             body = render_to_string(f"certification/email/{audience}.txt", context)
             message = message_queue(
                 recipient_id=user.pk,

@@ -8,42 +8,27 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
 
 from accounts.rules import can
+from brandportal import transitions
+from brandportal.errors import (
+    ConditionsNotMet,
+    ServiceError,
+    TransitionConflict,
+    TransitionNotAllowed,
+)
 from brandportal.files import validate_upload
 from brandportal.queue import enqueue_on_commit
 
 from .enums import ACTIONS_NEEDING_REASON, SYSTEM_ACTIONS, Action, ApplicationState
-from .models import Application, ApplicationDocument, Product, ProductPhoto, Review, TransitionLog
+from .models import Application, ApplicationDocument, Product, ProductPhoto, Review
 
 CONFLICT_MESSAGE = _("此申请已被他人处理，请刷新后重试")
 
-
-class TransitionError(Exception):
-    """A transition that cannot happen; `reasons` are Chinese sentences for the user."""
-
-    status_code = 400
-
-    def __init__(self, reasons):
-        self.reasons = [str(reason) for reason in reasons]
-        super().__init__("；".join(self.reasons))
-
-
-class IllegalTransition(TransitionError):
-    """The action does not exist from the application's current state (HTTP 409)."""
-
-    status_code = 409
-
-
-class Conflict(TransitionError):
-    """Someone else changed the application first (HTTP 409)."""
-
-    status_code = 409
-
-
-class ConditionsNotMet(TransitionError):
-    """The action exists from this state, but its conditions do not hold (HTTP 400)."""
+# The refusals are the core's (brandportal.errors); these names are kept for callers.
+TransitionError = ServiceError
+IllegalTransition = TransitionNotAllowed
+Conflict = TransitionConflict
 
 
 @dataclass(frozen=True)
@@ -72,16 +57,7 @@ def _permitted(application: Application, meta, user) -> bool:
 
 
 def unmet_conditions(application: Application, action: Action) -> list[str]:
-    meta = _transition_meta(application, action)
-    if meta is None:
-        return []
-    reasons = []
-    for condition in meta.conditions:
-        if hasattr(condition, "explain"):
-            reasons.extend(condition.explain(application))
-        elif not condition(application):
-            reasons.append(_("条件不满足。"))
-    return reasons
+    return transitions.unmet_conditions(application, Action(action).value)
 
 
 def available_actions(application: Application, user) -> list[AvailableAction]:
@@ -107,10 +83,11 @@ def application_transition(
 ) -> Application:
     """Move `application` by `action` on behalf of `user` (None: the system).
 
-    Locks the row, re-reads the state, checks role and conditions, saves, logs, and queues
-    notifications and tasks on commit. `expected_state` is the state the user saw: if the
-    application moved meanwhile, the call fails with Conflict instead of acting on a state
-    the user never saw.
+    Runs through the core engine (`brandportal.transitions`): locks the row, re-reads the
+    state, checks role and conditions, saves, logs, and records notices and queues tasks
+    in the same transaction (tasks on commit). `expected_state` is the state the user
+    saw: if the application moved meanwhile, the call fails with Conflict instead of
+    acting on a state the user never saw.
     """
     action = Action(action)
     comment = (comment or "").strip()
@@ -120,42 +97,23 @@ def application_transition(
         raise PermissionDenied
     if action in ACTIONS_NEEDING_REASON and not comment:
         raise ConditionsNotMet([_("请填写原因，企业将看到这段说明。")])
-    try:
-        with transaction.atomic():
-            locked = Application.objects.select_for_update().get(pk=application.pk)
-            if expected_state is not None and locked.state != expected_state:
-                raise Conflict([CONFLICT_MESSAGE])
-            if _transition_meta(locked, action) is None:
-                raise IllegalTransition(
-                    [
-                        _("当前状态“%(state)s”下不能执行“%(action)s”。")
-                        % {"state": locked.get_state_display(), "action": action.label}
-                    ]
-                )
-            if user is not None and not _permitted(locked, _transition_meta(locked, action), user):
-                raise PermissionDenied
-            method = getattr(locked, action.value)
-            reasons = unmet_conditions(locked, action)
-            if reasons:
-                raise ConditionsNotMet(reasons)
-            from_state = locked.state
-            method()
-            locked.save()
-            entry = TransitionLog.objects.create(
-                application=locked,
-                action=action,
-                from_state=from_state,
-                to_state=locked.state,
-                actor=user,
-                comment=comment,
-            )
-            _after_transition(locked, action, entry)
-    except ConcurrentTransition as error:
-        raise Conflict([CONFLICT_MESSAGE]) from error
-    return locked
+    return transitions.run_transition(
+        model=Application,
+        pk=application.pk,
+        action=action.value,
+        label=action.label,
+        by=user,
+        comment=comment,
+        expected_state=expected_state,
+        conflict_message=CONFLICT_MESSAGE,
+        permitted=lambda locked: (
+            user is None or _permitted(locked, _transition_meta(locked, action), user)
+        ),
+        after=lambda locked, entry: _after_transition(locked, action, entry),
+    )
 
 
-def _after_transition(application: Application, action: Action, entry: TransitionLog) -> None:
+def _after_transition(application: Application, action: Action, entry) -> None:
     if action in (Action.ACCEPT, Action.RESUBMIT):
         _open_review_round(application)
     from certificates.services import certificate_follow_transition

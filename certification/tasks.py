@@ -19,9 +19,7 @@ def notify_transition(entry_id: int) -> int:
     from .models import TransitionLog
     from .notifications import notices_queue
 
-    entry = (
-        TransitionLog.objects.select_related("application__enterprise").filter(pk=entry_id).first()
-    )
+    entry = TransitionLog.objects.filter(pk=entry_id).first()
     if entry is None:
         return 0
     return notices_queue(entry)

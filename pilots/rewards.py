@@ -18,17 +18,14 @@ from django.utils.translation import gettext as _
 
 from accounts.rules import can
 from brandportal.dates import check_dates
+from brandportal.errors import ServiceError
+from brandportal.transitions import run_transition
 
 from .enums import PayoutState, RewardKind
 from .models import PilotCounty, RewardPayout, RewardRule
 
-
-class PayoutRefused(Exception):
-    """The action does not apply to the payout in its current state; nothing changed."""
-
-    def __init__(self, message: str):
-        self.message = message
-        super().__init__(message)
+# The refusals are the core's (brandportal.errors); the name is kept for callers.
+PayoutRefused = ServiceError
 
 
 @dataclass
@@ -118,50 +115,56 @@ def payout_for_published_standard(*, standard_id: int) -> RewardPayout | None:
 # --- approving, paying, rejecting -------------------------------------------------------
 
 
-def _locked(payout: RewardPayout, user, permission: str) -> RewardPayout:
+def _settled_refusal(locked: RewardPayout, action: str) -> str | None:
+    """Why a paid or rejected payout refuses `action` (None when it is neither)."""
+    if locked.state == PayoutState.PAID:
+        return _(
+            "该奖励已于 %(date)s 支付（凭证号 %(voucher)s），不能%(action)s，未作任何更改。"
+        ) % {
+            "date": date_format(locked.paid_on, "Y-m-d"),
+            "voucher": locked.voucher_number,
+            "action": action,
+        }
+    if locked.state == PayoutState.REJECTED:
+        return _("该奖励已不予发放（理由：%(reason)s），不能%(action)s，未作任何更改。") % {
+            "reason": locked.rejection_reason,
+            "action": action,
+        }
+    return None
+
+
+def _run(payout: RewardPayout, user, *, permission: str, action: str, **options) -> RewardPayout:
     if not can(user, permission, payout):
         raise PermissionDenied
-    return RewardPayout.objects.select_for_update().get(pk=payout.pk)
-
-
-def _refuse_if_settled(locked: RewardPayout, action: str) -> None:
-    if locked.state == PayoutState.PAID:
-        raise PayoutRefused(
-            _("该奖励已于 %(date)s 支付（凭证号 %(voucher)s），不能%(action)s，未作任何更改。")
-            % {
-                "date": date_format(locked.paid_on, "Y-m-d"),
-                "voucher": locked.voucher_number,
-                "action": action,
-            }
-        )
-    if locked.state == PayoutState.REJECTED:
-        raise PayoutRefused(
-            _("该奖励已不予发放（理由：%(reason)s），不能%(action)s，未作任何更改。")
-            % {"reason": locked.rejection_reason, "action": action}
-        )
-
-
-def _refresh(payout: RewardPayout, locked: RewardPayout) -> RewardPayout:
-    for field in RewardPayout._meta.concrete_fields:
-        setattr(payout, field.attname, getattr(locked, field.attname))
+    run_transition(model=RewardPayout, pk=payout.pk, action=action, by=user, **options)
+    payout.refresh_from_db()  # the caller's object shows what was saved
     return payout
+
+
+def _not_approved(locked: RewardPayout) -> str:
+    if locked.state == PayoutState.APPROVED:
+        return _("该奖励已于 %(time)s 审核通过，无需重复审核，未作任何更改。") % {
+            "time": date_format(timezone.localtime(locked.approved_at), "Y-m-d H:i")
+        }
+    return _settled_refusal(locked, _("审核"))
+
+
+def _not_paid(locked: RewardPayout) -> str:
+    return _settled_refusal(locked, _("重复支付")) or _(
+        "该奖励尚未审核通过，不能登记支付，未作任何更改。"
+    )
 
 
 def payout_approve(*, payout: RewardPayout, user) -> RewardPayout:
     """Approve a pending payout. Raises PayoutRefused (no change) if it is not pending."""
-    with transaction.atomic():
-        locked = _locked(payout, user, "pilots.approve_rewardpayout")
-        if locked.state == PayoutState.APPROVED:
-            raise PayoutRefused(
-                _("该奖励已于 %(time)s 审核通过，无需重复审核，未作任何更改。")
-                % {"time": date_format(timezone.localtime(locked.approved_at), "Y-m-d H:i")}
-            )
-        _refuse_if_settled(locked, _("审核"))
-        locked.state = PayoutState.APPROVED
-        locked.approved_at = timezone.now()
-        locked.approved_by = user
-        locked.save(update_fields=["state", "approved_at", "approved_by"])
-    return _refresh(payout, locked)
+    return _run(
+        payout,
+        user,
+        permission="pilots.approve_rewardpayout",
+        action="approve",
+        kwargs={"by": user},
+        not_allowed=_not_approved,
+    )
 
 
 def payout_pay(*, payout: RewardPayout, user, voucher_number: str, paid_on) -> RewardPayout:
@@ -177,11 +180,9 @@ def payout_pay(*, payout: RewardPayout, user, voucher_number: str, paid_on) -> R
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("支付日期不能晚于今天。")})
     check_dates(RewardPayout, paid_on=paid_on)
-    with transaction.atomic():
-        locked = _locked(payout, user, "pilots.pay_rewardpayout")
-        _refuse_if_settled(locked, _("重复支付"))
-        if locked.state != PayoutState.APPROVED:
-            raise PayoutRefused(_("该奖励尚未审核通过，不能登记支付，未作任何更改。"))
+
+    def not_before_approval(locked: RewardPayout) -> None:
+        # Needs the locked row's approval date; raising here rolls the transition back.
         approved_on = timezone.localdate(locked.approved_at) if locked.approved_at else None
         if approved_on and paid_on < approved_on:
             raise ValidationError(
@@ -190,13 +191,16 @@ def payout_pay(*, payout: RewardPayout, user, voucher_number: str, paid_on) -> R
                     % {"date": approved_on.isoformat()}
                 }
             )
-        locked.state = PayoutState.PAID
-        locked.voucher_number = voucher_number
-        locked.paid_on = paid_on
-        locked.paid_at = timezone.now()
-        locked.paid_by = user
-        locked.save(update_fields=["state", "voucher_number", "paid_on", "paid_at", "paid_by"])
-    return _refresh(payout, locked)
+
+    return _run(
+        payout,
+        user,
+        permission="pilots.pay_rewardpayout",
+        action="pay",
+        kwargs={"by": user, "voucher_number": voucher_number, "paid_on": paid_on},
+        not_allowed=_not_paid,
+        before_save=not_before_approval,
+    )
 
 
 def payout_reject(*, payout: RewardPayout, user, reason: str) -> RewardPayout:
@@ -204,15 +208,15 @@ def payout_reject(*, payout: RewardPayout, user, reason: str) -> RewardPayout:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError({"reason": _("请填写不予发放的理由。")})
-    with transaction.atomic():
-        locked = _locked(payout, user, "pilots.reject_rewardpayout")
-        _refuse_if_settled(locked, _("不予发放"))
-        locked.state = PayoutState.REJECTED
-        locked.rejection_reason = reason
-        locked.rejected_at = timezone.now()
-        locked.rejected_by = user
-        locked.save(update_fields=["state", "rejection_reason", "rejected_at", "rejected_by"])
-    return _refresh(payout, locked)
+    return _run(
+        payout,
+        user,
+        permission="pilots.reject_rewardpayout",
+        action="reject",
+        comment=reason,
+        kwargs={"by": user, "reason": reason},
+        not_allowed=lambda locked: _settled_refusal(locked, _("不予发放")),
+    )
 
 
 # --- the sweep --------------------------------------------------------------------------

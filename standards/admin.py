@@ -17,17 +17,17 @@ from django.utils.translation import gettext_lazy
 from import_export.formats import base_formats
 
 from accounts.rules import can
+from activity.admin import LogEntryInline
 from brandportal.admin import (
     ObjectPagesFollowListMixin,
     PortalImportExportModelAdmin,
-    ReadOnlyInline,
 )
 from brandportal.params import positive_int
 from enterprises.admin import RulesAdminMixin
 
 from . import services
 from .enums import IndicatorKind, StandardState
-from .models import Indicator, ProductCategory, Standard, StandardLogEntry, format_score
+from .models import Indicator, ProductCategory, Standard, format_score
 from .resources import IndicatorResource
 from .selectors import standards_visible_to
 
@@ -131,9 +131,7 @@ class IndicatorInline(IndicatorPermissionMixin, admin.TabularInline):
         return self._editable(request, obj)
 
 
-class StandardLogEntryInline(ReadOnlyInline):
-    model = StandardLogEntry
-    fields = ["at", "transition", "source_state", "target_state", "by", "comment"]
+class StandardLogEntryInline(LogEntryInline):
     view_permission = "standards.view_standardlogentry"
     verbose_name_plural = gettext_lazy("状态变更记录")
 

@@ -1,8 +1,8 @@
-"""Standards (标准), their indicators (指标), product categories and the transition log."""
+"""Standards (标准), their indicators (指标) and product categories."""
 
 from decimal import Decimal
 
-from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.exceptions import ValidationError
 from django.core.validators import FileExtensionValidator, MinValueValidator
 from django.db import models
@@ -69,8 +69,17 @@ class Standard(ConcurrentTransitionMixin, models.Model):
     """A 江西绿色生态 standard: the general requirement, or a local/group/enterprise one.
 
     Its state changes only through the transition methods below, called by the services
-    in `standards.services` (which check permissions, lock the row and log).
+    in `standards.services` (which check permissions and run them through the core
+    engine, `brandportal.transitions`, which logs each one in the activity log).
     """
+
+    # Labels of the actions in the activity log.
+    LOG_ACTIONS = [
+        ("submit", _("提交")),
+        ("publish", _("发布")),
+        ("withdraw", _("废止")),
+        ("supersede", _("标记为被替代")),
+    ]
 
     code = models.CharField(
         _("标准编号"),
@@ -145,6 +154,8 @@ class Standard(ConcurrentTransitionMixin, models.Model):
     notes = models.TextField(_("备注"), blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    log_entries = GenericRelation("activity.LogEntry", related_query_name="standard")
 
     objects = StandardQuerySet.as_manager()
 
@@ -324,39 +335,3 @@ class Indicator(models.Model):
                 _("标准“%(code)s”已%(state)s，不能再修改其指标。"),
                 params={"code": self.standard.code, "state": self.standard.get_state_display()},
             )
-
-
-class StandardLogEntry(models.Model):
-    """One transition of a standard: who, when, from, to, why. Never edited or deleted."""
-
-    standard = models.ForeignKey(
-        Standard, verbose_name=_("标准"), on_delete=models.CASCADE, related_name="log_entries"
-    )
-    transition = models.CharField(_("操作"), max_length=30)
-    source_state = models.CharField(_("原状态"), max_length=20, choices=StandardState.choices)
-    target_state = models.CharField(_("新状态"), max_length=20, choices=StandardState.choices)
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("时间"), default=timezone.now)
-    comment = models.TextField(_("说明"), blank=True)
-
-    class Meta:
-        ordering = ["-at", "-id"]
-        verbose_name = _("标准状态记录")
-        verbose_name_plural = _("标准状态记录")
-
-    def __str__(self):
-        return f"{self.standard.code}: {self.source_state} → {self.target_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None:
-            raise ValueError("Log entries are never edited.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValueError("Log entries are never deleted.")

@@ -1,4 +1,4 @@
-"""Every change of a standard's state: check the rule, lock, transition, save, log.
+"""Every change of a standard's state: check the rule, then the core transition engine.
 
 Views, the admin and the demo loader call these; nothing sets `Standard.state` directly.
 """
@@ -6,24 +6,20 @@ Views, the admin and the demo loader call these; nothing sets `Standard.state` d
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django_fsm import ConcurrentTransition, can_proceed
+from django_fsm import can_proceed
 
 from accounts.rules import can
+from brandportal.errors import ServiceError
+from brandportal.transitions import run_transition
 
 from .enums import StandardState
-from .models import Standard, StandardLogEntry
+from .models import Standard
 from .signals import standard_published
 
-
-class TransitionRefused(Exception):
-    """A transition that may not happen now; `reasons` are Chinese, for the user."""
-
-    def __init__(self, reasons: list[str]):
-        self.reasons = list(reasons)
-        super().__init__("；".join(self.reasons))
+# The refusals are the core's (brandportal.errors); the name is kept for callers.
+TransitionRefused = ServiceError
 
 
 @dataclass(frozen=True)
@@ -67,32 +63,23 @@ def available_transitions(standard: Standard, user) -> list[TransitionSpec]:
     ]
 
 
-def _run(*, standard: Standard, user, name: str, comment: str, **kwargs) -> Standard:
+def _run(*, standard: Standard, user, name: str, comment: str, effects=(), **kwargs) -> Standard:
     spec = TRANSITIONS[name]
     if not can(user, spec.permission, standard):
         raise PermissionDenied
-    try:
-        with transaction.atomic():
-            locked = Standard.objects.select_for_update().get(pk=standard.pk)
-            if locked.state != standard.state:
-                raise ConcurrentTransition
-            problems = transition_problems(locked, name)
-            if problems:
-                raise TransitionRefused(problems)
-            source = locked.state
-            getattr(locked, name)(**kwargs)
-            locked.save()
-            StandardLogEntry.objects.create(
-                standard=locked,
-                transition=name,
-                source_state=source,
-                target_state=locked.state,
-                by=user,
-                comment=comment,
-            )
-    except ConcurrentTransition:
-        raise TransitionRefused([_("该标准的状态刚被他人修改，请刷新页面后重试。")]) from None
-    return locked
+    return run_transition(
+        model=Standard,
+        pk=standard.pk,
+        action=name,
+        by=user,
+        comment=comment,
+        kwargs=kwargs,
+        expected_state=standard.state,
+        conflict_message=_("该标准的状态刚被他人修改，请刷新页面后重试。"),
+        not_allowed=lambda locked: transition_problems(locked, name)[0],
+        conditions=lambda locked: transition_problems(locked, name),
+        on_commit=effects,
+    )
 
 
 def standard_submit(*, standard: Standard, user, comment: str = "") -> Standard:
@@ -103,11 +90,17 @@ def standard_submit(*, standard: Standard, user, comment: str = "") -> Standard:
 def standard_publish(*, standard: Standard, user, comment: str = "") -> Standard:
     """Publish a submitted standard; needs its full text, indicators and a reachable pass
     score. Sends `standard_published` once the transaction commits."""
-    published = _run(standard=standard, user=user, name="publish", comment=comment)
-    transaction.on_commit(
-        lambda: standard_published.send(sender=Standard, standard=published, user=user)
+    return _run(
+        standard=standard,
+        user=user,
+        name="publish",
+        comment=comment,
+        effects=[
+            lambda published: standard_published.send(
+                sender=Standard, standard=published, user=user
+            )
+        ],
     )
-    return published
 
 
 def standard_withdraw(*, standard: Standard, user, comment: str = "") -> Standard:

@@ -2,6 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from accounts.rules import can
@@ -15,16 +16,51 @@ from .base import NotFoundMixin, ReadOnlyMixin
 class TransitionLogAdmin(NotFoundMixin, ReadOnlyMixin, admin.ModelAdmin):
     """Read-only for everyone, superusers included: the log is never edited."""
 
-    list_display = ["at", "application", "action", "from_state", "to_state", "actor", "comment"]
+    list_display = [
+        "at",
+        "application_label",
+        "action_label",
+        "from_label",
+        "to_label",
+        "actor",
+        "comment",
+    ]
     list_filter = ["action", "to_state"]
     search_fields = ["application__product__name", "application__enterprise__name", "comment"]
-    fields = ["application", "action", "from_state", "to_state", "actor", "at", "comment"]
+    fields = [
+        "application_label",
+        "action_label",
+        "from_label",
+        "to_label",
+        "actor",
+        "at",
+        "comment",
+    ]
     readonly_fields = fields
+
+    # The entry's fields hold codes; these show the application's own labels.
+    @admin.display(description=_("申请"))
+    def application_label(self, entry):
+        return entry.application
+
+    @admin.display(description=_("操作"))
+    def action_label(self, entry):
+        return entry.get_action_display()
+
+    @admin.display(description=_("原状态"))
+    def from_label(self, entry):
+        return entry.get_from_state_display()
+
+    @admin.display(description=_("新状态"))
+    def to_label(self, entry):
+        return entry.get_to_state_display()
 
     def get_queryset(self, request):
         visible = applications_visible_to(request.user)
-        return TransitionLog.objects.filter(application__in=visible).select_related(
-            "application__product", "actor"
+        return (
+            TransitionLog.objects.filter(application__in=visible)
+            .select_related("actor")
+            .prefetch_related("content_object")
         )
 
     def has_view_permission(self, request, obj=None):

@@ -4,6 +4,7 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
 from django.utils import timezone
 from django.utils.functional import cached_property
@@ -11,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from .. import conditions as c
-from ..enums import DEFAULT_REQUIRED_DOCUMENTS, ApplicationState, DocumentType
+from ..enums import DEFAULT_REQUIRED_DOCUMENTS, Action, ApplicationState, DocumentType
 
 S = ApplicationState
 # An application's reference (SQ000003) as typed: the prefix in any case, zeros optional.
@@ -29,9 +30,11 @@ class Application(ConcurrentTransitionMixin, models.Model):
     """An enterprise's application to certify one product against one published standard.
 
     The state changes only through the transition methods below (the field is
-    protected); services in `certification.services` call them under a row lock, write
-    the transition log and queue side effects on commit.
+    protected); services in `certification.services` run them through the core engine
+    (`brandportal.transitions`), which logs each one in the activity log.
     """
+
+    LOG_ACTIONS = Action.choices  # labels of the actions in the activity log
 
     enterprise = models.ForeignKey(
         "enterprises.Enterprise",
@@ -90,6 +93,9 @@ class Application(ConcurrentTransitionMixin, models.Model):
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True, db_index=True)
     submitted_at = models.DateTimeField(_("提交时间"), null=True, blank=True)
     decided_at = models.DateTimeField(_("决定时间"), null=True, blank=True)
+
+    # The application's timeline: its entries in the one activity log.
+    log_entries = GenericRelation("activity.LogEntry", related_query_name="application")
 
     objects = ApplicationQuerySet.as_manager()
 

@@ -1,66 +1,38 @@
-"""The transition log of applications: written once, never changed or deleted."""
+"""The transition log of applications: their entries in the one activity log.
 
-from django.conf import settings
+`TransitionLog` is a proxy of `activity.LogEntry` restricted to applications. It keeps the
+admin page, its URL names and its `view_transitionlog` permission; the rows themselves
+live in `activity_logentry` (moved there by migration 0006), append-only like every entry.
+"""
+
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import Action, ApplicationState
+from activity.models import ImmutableLogError, LogEntry, LogEntryQuerySet
+
+__all__ = ["ImmutableLogError", "TransitionLog"]
 
 
-class ImmutableLogError(Exception):
-    """Raised on any attempt to change or delete a transition log entry."""
+class TransitionLogManager(models.Manager.from_queryset(LogEntryQuerySet)):
+    def get_queryset(self):
+        from .applications import Application
+
+        content_type = ContentType.objects.get_for_model(Application)
+        return super().get_queryset().filter(content_type=content_type)
 
 
-class TransitionLogQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise ImmutableLogError("Transition log entries cannot be changed.")
+class TransitionLog(LogEntry):
+    """Who moved which application from which state to which, when, and why."""
 
-    def delete(self):
-        raise ImmutableLogError("Transition log entries cannot be deleted.")
-
-
-class TransitionLog(models.Model):
-    """Who moved which application from which state to which, when, and why.
-
-    Immutable at three levels: the model refuses updates and deletes, the admin shows it
-    read-only, and on PostgreSQL a trigger rejects UPDATE and DELETE (migration 0002).
-    """
-
-    application = models.ForeignKey(
-        "certification.Application",
-        verbose_name=_("申请"),
-        on_delete=models.PROTECT,
-        related_name="log_entries",
-    )
-    action = models.CharField(_("操作"), max_length=30, choices=Action.choices)
-    from_state = models.CharField(_("原状态"), max_length=20, choices=ApplicationState.choices)
-    to_state = models.CharField(_("新状态"), max_length=20, choices=ApplicationState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        help_text=_("为空表示系统自动操作。"),
-    )
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
-    comment = models.TextField(_("说明"), blank=True)
-
-    objects = TransitionLogQuerySet.as_manager()
+    objects = TransitionLogManager()
 
     class Meta:
+        proxy = True
         ordering = ["at", "pk"]
         verbose_name = _("流转记录")
         verbose_name_plural = _("流转记录")
 
-    def __str__(self):
-        return f"{self.application_id}: {self.from_state} → {self.to_state}"
-
-    def save(self, *args, **kwargs):
-        if self.pk is not None or not self._state.adding:
-            raise ImmutableLogError("Transition log entries cannot be changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ImmutableLogError("Transition log entries cannot be deleted.")
+    @property
+    def application(self):
+        return self.content_object

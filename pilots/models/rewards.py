@@ -4,21 +4,26 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
 from brandportal.dates import PAST_DATE
 
 from ..enums import PayoutState
 
 
-class RewardPayout(models.Model):
+class RewardPayout(ConcurrentTransitionMixin, models.Model):
     """One reward owed under a `RewardRule`: to an enterprise certified for the first time,
     or for a county-proposed standard that was published (its proposer is recorded).
 
     A database constraint allows one payout per rule and beneficiary, so a task that
-    runs twice, or twice at once, cannot owe it twice. The state moves only through
-    `pilots.rewards` services: pending → approved → paid, or pending/approved → rejected.
+    runs twice, or twice at once, cannot owe it twice. The state moves only through the
+    transitions below, run by the `pilots.rewards` services through the core engine
+    (`brandportal.transitions`): pending → approved → paid, or pending/approved → rejected.
     """
+
+    LOG_ACTIONS = [("approve", _("审核")), ("pay", _("登记支付")), ("reject", _("不予发放"))]
 
     county = models.ForeignKey(
         "pilots.PilotCounty",
@@ -55,8 +60,12 @@ class RewardPayout(models.Model):
     amount = models.DecimalField(
         _("奖励金额（元）"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    state = models.CharField(
-        _("状态"), max_length=20, choices=PayoutState.choices, default=PayoutState.PENDING
+    state = FSMField(
+        _("状态"),
+        max_length=20,
+        choices=PayoutState.choices,
+        default=PayoutState.PENDING,
+        protected=True,
     )
     created_at = models.DateTimeField(_("生成时间"), auto_now_add=True)
     approved_at = models.DateTimeField(_("审核通过时间"), null=True, blank=True)
@@ -137,3 +146,27 @@ class RewardPayout(models.Model):
     def number(self) -> str:
         """The payout's reference on its notice, e.g. JXJL-360734-0007."""
         return f"JXJL-{self.county.division.code}-{self.pk:04d}"
+
+    # Transitions: the state change and what it records; checks and refusals live in
+    # `pilots.rewards`, which runs these through the core engine.
+    @transition(field=state, source=PayoutState.PENDING, target=PayoutState.APPROVED)
+    def approve(self, *, by):
+        self.approved_at = timezone.now()
+        self.approved_by = by
+
+    @transition(field=state, source=PayoutState.APPROVED, target=PayoutState.PAID)
+    def pay(self, *, by, voucher_number: str, paid_on):
+        self.voucher_number = voucher_number
+        self.paid_on = paid_on
+        self.paid_at = timezone.now()
+        self.paid_by = by
+
+    @transition(
+        field=state,
+        source=[PayoutState.PENDING, PayoutState.APPROVED],
+        target=PayoutState.REJECTED,
+    )
+    def reject(self, *, by, reason: str):
+        self.rejection_reason = reason
+        self.rejected_at = timezone.now()
+        self.rejected_by = by

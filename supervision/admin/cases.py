@@ -12,12 +12,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.rules import can
-from brandportal.admin import ReadOnlyInline
+from activity.admin import LogEntryInline
 from brandportal.files import validate_upload
 
 from .. import services
 from ..enums import CaseAction, CaseSource, CaseState
-from ..models import CaseLog, InfringementCase
+from ..models import InfringementCase
 from .base import RulesAdminMixin, private_file_response
 
 REPORT_FIELDS = [
@@ -59,9 +59,9 @@ class CaseAddForm(forms.ModelForm):
         return upload
 
 
-class CaseLogInline(ReadOnlyInline):
-    model = CaseLog
-    fields = ["at", "action", "from_state", "to_state", "actor", "comment"]
+class CaseLogInline(LogEntryInline):
+    prefix = "log"
+    ordering = ["at", "pk"]
     view_permission = "supervision.view_caselog"
 
 

@@ -1,10 +1,9 @@
-from .cases import CaseLog, InfringementCase
+from .cases import InfringementCase
 from .plans import Sanction, SpotCheck, SpotCheckEvidence, SpotCheckPlan
 from .recognition import RecognisedBrand, RecognisedCertificateCitation
 from .surveillance import SurveillanceAudit
 
 __all__ = [
-    "CaseLog",
     "InfringementCase",
     "RecognisedBrand",
     "RecognisedCertificateCitation",

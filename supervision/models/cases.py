@@ -1,8 +1,8 @@
 """侵权信息: infringement cases of the brand's mark, their workflow and log."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_fsm import ConcurrentTransitionMixin, FSMField, transition
 
@@ -17,8 +17,11 @@ class InfringementCase(ConcurrentTransitionMixin, models.Model):
     """A reported infringement of the brand: reported → investigating → confirmed/dismissed.
 
     Only confirmed cases are public, and then only the fields `PUBLIC_FIELDS` lists
-    (the reporter's contact, the evidence and internal notes never are).
+    (the reporter's contact, the evidence and internal notes never are). Its steps are
+    logged in the activity log (`log`).
     """
+
+    LOG_ACTIONS = CaseAction.choices  # labels of the actions in the activity log
 
     state = FSMField(
         _("状态"),
@@ -79,6 +82,8 @@ class InfringementCase(ConcurrentTransitionMixin, models.Model):
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
+    log = GenericRelation("activity.LogEntry", related_query_name="infringement_case")
+
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("侵权案件")
@@ -113,30 +118,3 @@ class InfringementCase(ConcurrentTransitionMixin, models.Model):
     )
     def dismiss(self):
         pass
-
-
-class CaseLog(models.Model):
-    """Who moved a case, from which state to which, when and why; never changed."""
-
-    case = models.ForeignKey(
-        InfringementCase, verbose_name=_("案件"), on_delete=models.PROTECT, related_name="log"
-    )
-    action = models.CharField(_("操作"), max_length=15, choices=CaseAction.choices)
-    from_state = models.CharField(_("原状态"), max_length=15, choices=CaseState.choices)
-    to_state = models.CharField(_("新状态"), max_length=15, choices=CaseState.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("操作人"),
-        on_delete=models.PROTECT,
-        related_name="+",
-    )
-    at = models.DateTimeField(_("时间"), default=timezone.now)
-    comment = models.TextField(_("说明"), blank=True)
-
-    class Meta:
-        ordering = ["at", "pk"]
-        verbose_name = _("案件流转记录")
-        verbose_name_plural = _("案件流转记录")
-
-    def __str__(self):
-        return f"{self.case_id}: {self.from_state} → {self.to_state}"

@@ -1,6 +1,7 @@
 """双随机 spot-check plans, the checks they draw, their evidence and sanctions."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericRelation
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
@@ -19,8 +20,12 @@ class SpotCheckPlan(ConcurrentTransitionMixin, models.Model):
 
     At creation a random seed is made and only its SHA-256 (`seed_hash`) is shown. The
     draw freezes the pool (canonical JSON and its SHA-256), reveals the seed and stores
-    the result; `supervision.draw` re-runs it from those alone.
+    the result; `supervision.draw` re-runs it from those alone. Drawing and closing run
+    through the core engine (`brandportal.transitions`) and are logged in `log_entries`.
     """
+
+    LOG_STATE_FIELD = "status"
+    LOG_ACTIONS = [("draw", _("抽取")), ("close", _("结束并公开"))]
 
     title = models.CharField(_("计划名称"), max_length=200)
     county = models.ForeignKey(
@@ -90,6 +95,8 @@ class SpotCheckPlan(ConcurrentTransitionMixin, models.Model):
     )
     drawn_at = models.DateTimeField(_("抽取时间"), null=True, blank=True, editable=False)
     closed_at = models.DateTimeField(_("结束时间"), null=True, blank=True, editable=False)
+
+    log_entries = GenericRelation("activity.LogEntry", related_query_name="spot_check_plan")
 
     class Meta:
         ordering = ["-created_at", "-pk"]

@@ -6,16 +6,15 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
-from django_fsm import ConcurrentTransition
 
 from accounts.rules import can
 from brandportal.dates import date_errors
 from brandportal.files import validate_upload
+from brandportal.transitions import run_transition
 from outbox.services import message_queue
 
 from ..enums import CaseAction, CaseSource, CaseState, InfringementKind
-from ..models import CaseLog, InfringementCase
-from .errors import ActionRefused
+from ..models import InfringementCase
 
 OPEN_STATES = (CaseState.REPORTED, CaseState.INVESTIGATING)
 
@@ -119,36 +118,29 @@ def case_create_from_fake_report(*, fake_report) -> InfringementCase:
 def _transition(case, user, action: CaseAction, comment: str = "", **fields):
     if not can(user, "supervision.change_infringementcase", case):
         raise PermissionDenied
+
+    def record(locked):
+        for name, value in fields.items():
+            setattr(locked, name, value)
+        if locked.handler_id is None:
+            locked.handler = user
+
     try:
-        with transaction.atomic():
-            locked = InfringementCase.objects.select_for_update().get(pk=case.pk)
-            method = getattr(locked, action.value)
-            if not any(t.name == action.value for t in locked.get_available_state_transitions()):
-                raise ActionRefused(
-                    _("案件当前状态“%(state)s”下不能执行“%(action)s”。")
-                    % {"state": locked.get_state_display(), "action": action.label},
-                    status_code=409,
-                )
-            from_state = locked.state
-            method()
-            for name, value in fields.items():
-                setattr(locked, name, value)
-            if locked.handler_id is None:
-                locked.handler = user
-            locked.save()
-            CaseLog.objects.create(
-                case=locked,
-                action=action,
-                from_state=from_state,
-                to_state=locked.state,
-                actor=user,
-                comment=comment.strip(),
-            )
-    except ConcurrentTransition:
-        raise ActionRefused(_("此案件已被他人处理，请刷新后重试。"), status_code=409) from None
+        return run_transition(
+            model=InfringementCase,
+            pk=case.pk,
+            action=action.value,
+            by=user,
+            comment=comment.strip(),
+            not_allowed=lambda locked: (
+                _("案件当前状态“%(state)s”下不能执行“%(action)s”。")
+                % {"state": locked.get_state_display(), "action": action.label}
+            ),
+            conflict_message=_("此案件已被他人处理，请刷新后重试。"),
+            before_save=record,
+        )
     except IntegrityError:
         raise ValidationError({"decision_number": _("该处罚决定书文号已被使用。")}) from None
-    return locked
 
 
 def case_investigate(*, case, user, comment: str = "") -> InfringementCase:

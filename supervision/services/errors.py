@@ -1,12 +1,6 @@
-class ActionRefused(Exception):
-    """An action that cannot happen now; `reasons` are sentences for the user.
+from brandportal.errors import ServiceError
 
-    `status_code` is 409 when the object's state forbids it, 400 for bad input.
-    """
-
-    def __init__(self, reasons, status_code: int = 400):
-        if isinstance(reasons, str):
-            reasons = [reasons]
-        self.reasons = [str(reason) for reason in reasons]
-        self.status_code = status_code
-        super().__init__("；".join(self.reasons))
+# The refusals are the core's (brandportal.errors); the name is kept for callers:
+# `reasons` are sentences for the user, `status_code` 409 when the object's state
+# forbids the action, 400 for bad input.
+ActionRefused = ServiceError

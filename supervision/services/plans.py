@@ -4,7 +4,6 @@ import secrets
 from dataclasses import dataclass, field
 
 from django.core.exceptions import PermissionDenied
-from django.db import transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from accounts.roles import Role
 from accounts.rules import can
+from brandportal.transitions import run_transition
 from certificates.enums import CertificateStatus
 from certificates.models import Certificate
 from certification.models import ConflictOfInterest
@@ -101,14 +101,11 @@ def plan_draw(*, plan: SpotCheckPlan, user) -> SpotCheckPlan:
     """
     if not can(user, "supervision.draw_spotcheckplan", plan):
         raise PermissionDenied
-    with transaction.atomic():
-        locked = SpotCheckPlan.objects.select_for_update().get(pk=plan.pk)
-        if locked.status != PlanStatus.PLANNED:
-            raise ActionRefused(
-                _("计划“%(title)s”已抽取（当前状态：%(status)s），不能重新抽取。")
-                % {"title": locked.title, "status": locked.get_status_display()},
-                status_code=409,
-            )
+    drawn = {}
+
+    def record_draw(locked):
+        # After the transition, before the save: a pool that cannot supply the sample
+        # refuses the draw and rolls it back, so the seed stays secret.
         pool = plan_pool(locked)
         try:
             assignments = draw.run_draw(
@@ -116,14 +113,24 @@ def plan_draw(*, plan: SpotCheckPlan, user) -> SpotCheckPlan:
             )
         except draw.DrawError as error:
             raise ActionRefused(str(error)) from None
-        locked.draw()
         locked.drawn_by = user
         locked.pool = pool
         locked.pool_hash = draw.pool_hash(pool)
         locked.result = [a.as_dict() for a in assignments]
-        locked.save()
-        _create_checks(locked, pool, assignments)
-    return locked
+        drawn.update(pool=pool, assignments=assignments)
+
+    return run_transition(
+        model=SpotCheckPlan,
+        pk=plan.pk,
+        action="draw",
+        by=user,
+        not_allowed=lambda locked: (
+            _("计划“%(title)s”已抽取（当前状态：%(status)s），不能重新抽取。")
+            % {"title": locked.title, "status": locked.get_status_display()}
+        ),
+        before_save=record_draw,
+        after=lambda locked, entry: _create_checks(locked, drawn["pool"], drawn["assignments"]),
+    )
 
 
 def _create_checks(plan, pool, assignments) -> None:
@@ -199,17 +206,21 @@ def plan_close(*, plan: SpotCheckPlan, user) -> SpotCheckPlan:
     """Close a drawn plan once every check has a result; its public page then opens."""
     if not can(user, "supervision.close_spotcheckplan", plan):
         raise PermissionDenied
-    with transaction.atomic():
-        locked = SpotCheckPlan.objects.select_for_update().get(pk=plan.pk)
-        if locked.status != PlanStatus.DRAWN:
-            raise ActionRefused(
-                _("只有已抽取的计划才能结束（当前状态：%(status)s）。")
-                % {"status": locked.get_status_display()},
-                status_code=409,
-            )
+
+    def checks_pending(locked) -> list[str]:
         pending = locked.checks.filter(result=CheckResult.PENDING).count()
         if pending:
-            raise ActionRefused(_("还有 %(count)s 家企业未录入检查结果。") % {"count": pending})
-        locked.close()
-        locked.save()
-    return locked
+            return [_("还有 %(count)s 家企业未录入检查结果。") % {"count": pending}]
+        return []
+
+    return run_transition(
+        model=SpotCheckPlan,
+        pk=plan.pk,
+        action="close",
+        by=user,
+        not_allowed=lambda locked: (
+            _("只有已抽取的计划才能结束（当前状态：%(status)s）。")
+            % {"status": locked.get_status_display()}
+        ),
+        conditions=checks_pending,
+    )

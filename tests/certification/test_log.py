@@ -51,8 +51,8 @@ def test_log_queryset_update_and_delete_are_refused(entry):
 @pytest.mark.postgres
 def test_log_raw_sql_update_and_delete_are_refused_by_the_database(entry):
     for statement in (
-        "UPDATE certification_transitionlog SET comment = 'x' WHERE id = %s",
-        "DELETE FROM certification_transitionlog WHERE id = %s",
+        "UPDATE activity_logentry SET comment = 'x' WHERE id = %s",
+        "DELETE FROM activity_logentry WHERE id = %s",
     ):
         with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
             cursor.execute(statement, [entry.pk])

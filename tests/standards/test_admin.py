@@ -164,7 +164,7 @@ def test_admin_publish_button_publishes(admin_client, admin_user):
     standard = Standard.objects.get(pk=standard.pk)
     assert standard.state == StandardState.PUBLISHED
     entry = standard.log_entries.get()
-    assert (entry.by, entry.comment) == (admin_user, "审定通过")
+    assert (entry.actor, entry.comment) == (admin_user, "审定通过")
     html = admin_client.get(response["Location"]).content.decode()
     assert "已发布" in html
 

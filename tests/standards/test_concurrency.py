@@ -3,9 +3,10 @@
 import pytest
 
 from accounts.roles import Role
+from activity.models import LogEntry
 from standards import services
 from standards.enums import StandardState
-from standards.models import Standard, StandardLogEntry
+from standards.models import Standard
 from tests.concurrency import race
 from tests.factories import publishable_standard, published_standard, user_with_role
 
@@ -25,7 +26,7 @@ def test_concurrent_publish_twice_publishes_once():
     losers = [o for o in outcomes if isinstance(o, services.TransitionRefused)]
     assert (len(winners), len(losers)) == (1, 1), outcomes
     assert losers[0].reasons == ["该标准的状态刚被他人修改，请刷新页面后重试。"]
-    assert StandardLogEntry.objects.filter(standard=standard).count() == 1
+    assert LogEntry.objects.filter(standard=standard).count() == 1
 
 
 @pytest.mark.postgres
@@ -43,4 +44,4 @@ def test_concurrent_withdraw_and_supersede_exactly_one_wins():
     assert sum(isinstance(o, services.TransitionRefused) for o in outcomes) == 1, outcomes
     final = Standard.objects.get(pk=standard.pk)
     assert final.state in {StandardState.WITHDRAWN, StandardState.SUPERSEDED}
-    assert StandardLogEntry.objects.filter(standard=standard).count() == 1
+    assert LogEntry.objects.filter(standard=standard).count() == 1

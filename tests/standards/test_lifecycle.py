@@ -4,9 +4,10 @@ import pytest
 from django.core.exceptions import PermissionDenied
 
 from accounts.roles import Role
+from activity.models import ImmutableLogError, LogEntry
 from standards import services
 from standards.enums import StandardState
-from standards.models import Standard, StandardLogEntry
+from standards.models import Standard
 from standards.signals import standard_published
 from tests.factories import UserFactory, publishable_standard, published_standard, user_with_role
 
@@ -46,13 +47,13 @@ def test_lifecycle_transition_table_for_provincial_admin(admin, action, source):
             _act(action, standard, admin)
         assert "当前状态为" in refused.value.reasons[0]
         assert Standard.objects.get(pk=standard.pk).state == source
-        assert not StandardLogEntry.objects.filter(standard=standard).exists()
+        assert not LogEntry.objects.filter(standard=standard).exists()
     else:
         result = _act(action, standard, admin)
         assert result.state == target
         assert Standard.objects.get(pk=standard.pk).state == target
-        entry = StandardLogEntry.objects.get(standard=standard)
-        assert (entry.transition, entry.source_state, entry.target_state, entry.by) == (
+        entry = LogEntry.objects.get(standard=standard)
+        assert (entry.action, entry.from_state, entry.to_state, entry.actor) == (
             action,
             source,
             target,
@@ -157,9 +158,9 @@ def test_lifecycle_log_entries_are_never_edited(admin):
     standard = services.standard_submit(standard=publishable_standard(state=D), user=admin)
     entry = standard.log_entries.get()
     entry.comment = "改写"
-    with pytest.raises(ValueError):
+    with pytest.raises(ImmutableLogError):
         entry.save()
-    with pytest.raises(ValueError):
+    with pytest.raises(ImmutableLogError):
         entry.delete()
 
 

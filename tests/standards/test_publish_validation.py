@@ -5,9 +5,10 @@ from decimal import Decimal
 import pytest
 
 from accounts.roles import Role
+from activity.models import LogEntry
 from standards import services
 from standards.enums import IndicatorKind, StandardState
-from standards.models import Standard, StandardLogEntry
+from standards.models import Standard
 from tests.factories import (
     IndicatorFactory,
     StandardFactory,
@@ -30,7 +31,7 @@ def _refused(standard, admin):
     unchanged = Standard.objects.get(pk=standard.pk)
     assert unchanged.state == StandardState.SUBMITTED
     assert unchanged.published_on is None
-    assert not StandardLogEntry.objects.filter(standard=standard).exists()
+    assert not LogEntry.objects.filter(standard=standard).exists()
     return refused.value.reasons
 
 
