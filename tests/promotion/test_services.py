@@ -1,13 +1,15 @@
 """The promotion services called directly, as every front end (editor, admin, API) does."""
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from accounts.roles import Role
 from promotion import services
 from promotion.enums import ArticleKind
+from promotion.models import PurchaseLink
 from tests.factories import county, user_with_role
-from tests.factories.promotion import ArticleFactory
+from tests.factories.certification import ProductFactory
+from tests.factories.promotion import ArticleFactory, stored_certificate
 
 pytestmark = pytest.mark.django_db
 
@@ -57,3 +59,25 @@ def test_article_save_of_another_countys_article_by_an_official_is_refused():
         services.article_save(user=official, article=article, title="改")
     article.refresh_from_db()
     assert article.title == "安远"
+
+
+def test_purchase_link_add_of_the_same_url_twice_is_refused():
+    # The URL is compared after trimming; the model's constraint gives the message.
+    product = stored_certificate().application.product
+    user = user_with_role(Role.ENTERPRISE_USER, enterprise=product.enterprise)
+    url = "https://shop.example.com/1"
+    services.purchase_link_add(user=user, product=product, platform="京东", url=url)
+    with pytest.raises(ValidationError) as error:
+        services.purchase_link_add(user=user, product=product, platform="天猫", url=f" {url} ")
+    assert error.value.messages == ["该产品已添加过这个网址。"]
+    assert PurchaseLink.objects.count() == 1
+
+
+def test_purchase_link_add_without_a_valid_certificate_says_why():
+    product = ProductFactory()
+    user = user_with_role(Role.ENTERPRISE_USER, enterprise=product.enterprise)
+    with pytest.raises(ValidationError) as error:
+        services.purchase_link_add(
+            user=user, product=product, platform="京东", url="https://shop.example.com/1"
+        )
+    assert error.value.messages == ["只有持有效证书的产品才能添加购买渠道。"]

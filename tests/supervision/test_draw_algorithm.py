@@ -171,3 +171,17 @@ def test_seed_hash_is_sha256_of_the_seed_bytes():
 
 def test_pool_hash_changes_with_the_pool():
     assert pool_hash(make_pool(enterprises=3)) != pool_hash(make_pool(enterprises=4))
+
+
+def test_pool_hash_is_sha256_of_the_documented_canonical_json():
+    # Step 1 as a verifier reads it: UTF-8 (Chinese as is), sorted keys, no spaces.
+    pool = canonical_pool(
+        [{"credit_code": "E2", "name": "企业", "certificates": ["C2", "C1"]}],
+        [{"id": "3", "conflicts": ["E2", "E1", "E2"]}],
+    )
+    text = (
+        '{"algorithm":"jxge-draw-v1",'
+        '"enterprises":[{"certificates":["C1","C2"],"credit_code":"E2","name":"企业"}],'
+        '"inspectors":[{"conflicts":["E1","E2"],"id":3}]}'
+    )
+    assert pool_hash(pool) == hashlib.sha256(text.encode()).hexdigest()
