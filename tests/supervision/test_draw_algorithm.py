@@ -10,7 +10,6 @@ from supervision.draw import (
     DrawError,
     RandomStream,
     canonical_pool,
-    check_feasible,
     pool_hash,
     run_draw,
     sample,
@@ -72,20 +71,36 @@ def test_draw_excludes_conflicted_inspectors():
         assert set(assignment.inspector_ids) == {3, 4}
 
 
-def test_draw_sample_larger_than_pool_is_refused():
-    with pytest.raises(DrawError, match="大于"):
-        check_feasible(make_pool(enterprises=3), 4, 2)
+@pytest.mark.parametrize(
+    ("pool", "enterprise_count", "per_check", "reason"),
+    [
+        (make_pool, 0, 2, "至少抽取 1 家企业。"),
+        (make_pool, 1, 1, "每组检查人员至少 2 人。"),
+        (
+            lambda: make_pool(enterprises=3),
+            4,
+            2,
+            "抽取企业数（4）大于范围内持有效证书的企业数（3）。",
+        ),
+        (
+            lambda: make_pool(enterprises=5, inspectors=2, conflicts=[(1, "E003")]),
+            1,
+            2,
+            "企业“企业3”回避后仅 1 名检查人员可选，每组需 2 名。",
+        ),
+    ],
+)
+def test_draw_refusal_gives_the_whole_reason(pool, enterprise_count, per_check, reason):
+    # The reason is what the administrator reads when a plan cannot be drawn. The
+    # conflicted enterprise is refused even though a seed might not pick it.
+    with pytest.raises(DrawError) as error:
+        run_draw(pool(), SEED, enterprise_count, per_check)
+    assert str(error.value) == reason
 
 
-def test_draw_too_few_eligible_inspectors_is_refused():
-    pool = make_pool(enterprises=5, inspectors=2, conflicts=[(1, "E003")])
-    with pytest.raises(DrawError, match="企业3"):
-        run_draw(pool, SEED, 1, 2)
-
-
-def test_draw_needs_at_least_two_inspectors():
-    with pytest.raises(DrawError):
-        check_feasible(make_pool(), 1, 1)
+def test_uniform_below_refuses_an_empty_range():
+    with pytest.raises(ValueError, match="positive"):
+        RandomStream(SEED).uniform_below(0)
 
 
 def test_draw_each_enterprise_is_drawn_about_equally_often():
