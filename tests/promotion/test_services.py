@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models.signals import pre_save
 
 from accounts.roles import Role
 from promotion import services
@@ -81,3 +82,25 @@ def test_purchase_link_add_without_a_valid_certificate_says_why():
             user=user, product=product, platform="京东", url="https://shop.example.com/1"
         )
     assert error.value.messages == ["只有持有效证书的产品才能添加购买渠道。"]
+
+
+def test_purchase_link_add_losing_a_race_is_an_error_on_the_url():
+    # Another request stores the same URL between this one's check and its INSERT: the
+    # unique constraint answers, and the user gets the URL field's message, not a 500.
+    product = stored_certificate().application.product
+    user = user_with_role(Role.ENTERPRISE_USER, enterprise=product.enterprise)
+    url = "https://shop.example.com/1"
+
+    def other_request_wins(sender, instance, **kwargs):
+        # bulk_create sends no signal: the competing row is stored as it is.
+        PurchaseLink.objects.bulk_create(
+            [PurchaseLink(product=product, platform="京东", url=url, created_by=user)]
+        )
+
+    pre_save.connect(other_request_wins, sender=PurchaseLink)
+    try:
+        with pytest.raises(ValidationError) as error:
+            services.purchase_link_add(user=user, product=product, platform="天猫", url=url)
+    finally:
+        pre_save.disconnect(other_request_wins, sender=PurchaseLink)
+    assert error.value.message_dict == {"url": ["该产品已添加过这个网址。"]}
