@@ -231,6 +231,37 @@ def test_sweep_requeues_deliveries_whose_task_was_lost(http_allowed):
     assert requeue_lost_webhooks() == 0
 
 
+def test_sweep_requeues_at_most_500_at_once_the_longest_waiting_first():
+    import datetime
+
+    from django.utils import timezone
+
+    from directory import services
+    from directory.tasks import SWEEP_GRACE
+
+    # An inactive client: each requeued delivery is closed at once, without a POST.
+    client = webhook_client("https://receiver.example/hook", [WebhookEvent.SUSPENDED])
+    client.is_active = False
+    client.save(update_fields=["is_active"])
+    due = timezone.now() - SWEEP_GRACE
+    # Stored in the order opposite to their waiting: the lowest id has waited least.
+    WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(
+            client=client,
+            event=WebhookEvent.SUSPENDED,
+            certificate_number=f"N{minutes}",
+            body="{}",
+            next_attempt_at=due - datetime.timedelta(minutes=minutes),
+        )
+        for minutes in range(1, 502)
+    )
+    requeued = services.webhooks_requeue_lost(grace=SWEEP_GRACE)
+    waited_least = WebhookDelivery.objects.get(certificate_number="N1")
+    assert len(requeued) == 500 and waited_least.pk not in requeued
+    assert waited_least.status == DeliveryStatus.PENDING
+    assert services.webhooks_requeue_lost(grace=SWEEP_GRACE) == [waited_least.pk]
+
+
 # --- lost retries, concurrent sends, the delivery id -------------------------------------
 
 
