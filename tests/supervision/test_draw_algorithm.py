@@ -120,7 +120,7 @@ def test_draw_each_enterprise_is_drawn_about_equally_often():
 def test_draw_every_position_is_unbiased():
     # The first drawn of 7, over 7000 seeds: each about 1000 times (sd ≈ 30). Catches a
     # shuffle that favours or never reaches a position (an off-by-one in the swap range).
-    # It cannot see modulo bias: at n = 7 a word is rejected once in 2**61 draws; the
+    # It cannot see modulo bias: at n = 7 only 2 of the 2**64 words are rejected; the
     # uniform_below tests below use an n where rejection matters.
     counts = Counter()
     for n in range(7000):
