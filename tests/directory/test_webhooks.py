@@ -87,6 +87,27 @@ def _suspend(certificate, capture):
         )
 
 
+def test_webhook_payload_is_the_documented_public_facts():
+    # Receivers parse these keys; a status reason goes out only with a status that has one.
+    from directory.services import certificate_payload
+
+    c = issued_certificate()
+    assert certificate_payload(c) == {
+        "number": c.number,
+        "status": "valid",
+        "status_display": "有效",
+        "status_changed_at": c.status_changed_at,
+        "status_reason": None,
+        "enterprise_name": c.enterprise_name,
+        "credit_code": c.credit_code,
+        "product_name": c.product_name,
+        "standard_code": c.standard_code,
+        "body_name": c.body_name,
+        "issued_on": c.issued_on,
+        "valid_until": c.valid_until,
+    }
+
+
 def test_webhook_is_signed_with_the_client_secret(http_allowed, django_capture_on_commit_callbacks):
     certificate = issued_certificate()
     with Receiver() as receiver:
