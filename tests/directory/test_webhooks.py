@@ -87,6 +87,27 @@ def _suspend(certificate, capture):
         )
 
 
+def test_webhook_payload_is_the_documented_public_facts():
+    # Receivers parse these keys; a status reason goes out only with a status that has one.
+    from directory.services import certificate_payload
+
+    c = issued_certificate()
+    assert certificate_payload(c) == {
+        "number": c.number,
+        "status": "valid",
+        "status_display": "有效",
+        "status_changed_at": c.status_changed_at,
+        "status_reason": None,
+        "enterprise_name": c.enterprise_name,
+        "credit_code": c.credit_code,
+        "product_name": c.product_name,
+        "standard_code": c.standard_code,
+        "body_name": c.body_name,
+        "issued_on": c.issued_on,
+        "valid_until": c.valid_until,
+    }
+
+
 def test_webhook_is_signed_with_the_client_secret(http_allowed, django_capture_on_commit_callbacks):
     certificate = issued_certificate()
     with Receiver() as receiver:
@@ -149,7 +170,8 @@ def test_webhook_gives_up_after_the_last_retry_and_logs_errors(
     assert delivery.status == DeliveryStatus.FAILED
     assert delivery.attempts == MAX_RETRIES + 1
     attempt = delivery.attempt_log.first()
-    assert attempt.status_code is None and attempt.error
+    # The reason itself, for the admin's attempt log: not urllib's "<urlopen error …>".
+    assert (attempt.status_code, attempt.error) == (None, "[Errno 111] Connection refused")
 
 
 def test_backoff_grows_exponentially():
@@ -229,6 +251,37 @@ def test_sweep_requeues_deliveries_whose_task_was_lost(http_allowed):
     delivery.refresh_from_db()
     assert delivery.status == DeliveryStatus.SUCCEEDED and len(receiver.requests) == 1
     assert requeue_lost_webhooks() == 0
+
+
+def test_sweep_requeues_at_most_500_at_once_the_longest_waiting_first():
+    import datetime
+
+    from django.utils import timezone
+
+    from directory import services
+    from directory.tasks import SWEEP_GRACE
+
+    # An inactive client: each requeued delivery is closed at once, without a POST.
+    client = webhook_client("https://receiver.example/hook", [WebhookEvent.SUSPENDED])
+    client.is_active = False
+    client.save(update_fields=["is_active"])
+    due = timezone.now() - SWEEP_GRACE
+    # Stored in the order opposite to their waiting: the lowest id has waited least.
+    WebhookDelivery.objects.bulk_create(
+        WebhookDelivery(
+            client=client,
+            event=WebhookEvent.SUSPENDED,
+            certificate_number=f"N{minutes}",
+            body="{}",
+            next_attempt_at=due - datetime.timedelta(minutes=minutes),
+        )
+        for minutes in range(1, 502)
+    )
+    requeued = services.webhooks_requeue_lost(grace=SWEEP_GRACE)
+    waited_least = WebhookDelivery.objects.get(certificate_number="N1")
+    assert len(requeued) == 500 and waited_least.pk not in requeued
+    assert waited_least.status == DeliveryStatus.PENDING
+    assert services.webhooks_requeue_lost(grace=SWEEP_GRACE) == [waited_least.pk]
 
 
 # --- lost retries, concurrent sends, the delivery id -------------------------------------

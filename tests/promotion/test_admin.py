@@ -73,6 +73,17 @@ def test_admin_refuses_another_county_for_an_official(client, official):
     assert not Article.objects.exists()
 
 
+def test_admin_add_by_an_official_with_the_county_left_empty_keeps_their_county(client, official):
+    # The admin form lets the county be empty (全省 for administrators); an official
+    # must not publish province-wide, nor lose the article from their own list.
+    response = client.post(
+        reverse("admin:promotion_article_add"),
+        {"kind": "news", "title": "后台", "summary": "摘要", "body": "<p>x</p>", "county": ""},
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Article.objects.get().county == county(XUNWU)
+
+
 def test_admin_publish_action_goes_through_the_service(client, official):
     article = ArticleFactory(county=county(XUNWU))
     client.post(
