@@ -146,6 +146,13 @@ def _open_review_round(application: Application) -> Review:
     return review
 
 
+def _category_mismatch(standard, product) -> str:
+    return _("标准“%(standard)s”不适用于“%(category)s”类产品，请选择适用于该类别的标准。") % {
+        "standard": standard.code,
+        "category": product.category.name,
+    }
+
+
 def application_create(*, user, product, standard, certification_body, renewal_of=None):
     """Start a draft application for one of the user's own products."""
     if (
@@ -156,6 +163,8 @@ def application_create(*, user, product, standard, certification_body, renewal_o
     errors = {}
     if standard.state != "published":
         errors["standard"] = _("只能依据已发布的标准申请认证。")
+    elif not standard.applies_to(product.category):
+        errors["standard"] = _category_mismatch(standard, product)
     if not certification_body.is_accredited:
         errors["certification_body"] = _("所选第三方评价机构当前未获认可。")
     if renewal_of is not None and renewal_of.product_id != product.pk:
@@ -257,6 +266,8 @@ def application_update(*, application: Application, user, **fields) -> Applicati
     standard = fields.get("standard")
     if standard is not None and standard.state != "published":
         errors["standard"] = _("只能依据已发布的标准申请认证。")
+    elif standard is not None and not standard.applies_to(application.product.category):
+        errors["standard"] = _category_mismatch(standard, application.product)
     body = fields.get("certification_body")
     if body is not None and not body.is_accredited:
         errors["certification_body"] = _("所选第三方评价机构当前未获认可。")

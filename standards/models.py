@@ -180,6 +180,21 @@ class Standard(ConcurrentTransitionMixin, models.Model):
         self.code = normalize_code(self.code)
         super().save(*args, **kwargs)
 
+    def applies_to(self, category) -> bool:
+        """Whether a product of `category` may be certified against this standard: a
+        standard without categories (the general requirement) applies to all; otherwise
+        the category, or one it belongs to, must be among the standard's."""
+        covered = set(self.categories.values_list("pk", flat=True))
+        if not covered:
+            return True
+        seen = set()
+        while category is not None and category.pk not in seen:
+            if category.pk in covered:
+                return True
+            seen.add(category.pk)
+            category = category.parent
+        return False
+
     def clean_fields(self, exclude=None):
         # The protected state changes only through transitions; cleaning would set it.
         super().clean_fields(exclude={*(exclude or ()), "state"})
