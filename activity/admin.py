@@ -10,7 +10,24 @@ from accounts.rules import can
 from .models import LogEntry
 
 
-class LogEntryInline(GenericTabularInline):
+class LogLabelsMixin:
+    """A log entry's action and states in the logged model's own words (the fields hold
+    codes); for every admin page that lists log entries."""
+
+    @admin.display(description=_("操作"))
+    def action_label(self, entry):
+        return entry.get_action_display()
+
+    @admin.display(description=_("原状态"))
+    def from_label(self, entry):
+        return entry.get_from_state_display()
+
+    @admin.display(description=_("新状态"))
+    def to_label(self, entry):
+        return entry.get_to_state_display()
+
+
+class LogEntryInline(LogLabelsMixin, GenericTabularInline):
     """An object's log entries, newest first; nothing is added, changed or deleted.
 
     `prefix` is the formset's name in the form (kept from each app's former inline);
@@ -51,15 +68,3 @@ class LogEntryInline(GenericTabularInline):
 
     def has_view_permission(self, request, obj=None):
         return self.view_permission is None or can(request.user, self.view_permission)
-
-    @admin.display(description=_("操作"))
-    def action_label(self, entry):
-        return entry.get_action_display()
-
-    @admin.display(description=_("原状态"))
-    def from_label(self, entry):
-        return entry.get_from_state_display()
-
-    @admin.display(description=_("新状态"))
-    def to_label(self, entry):
-        return entry.get_to_state_display()

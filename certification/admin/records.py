@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
 from accounts.rules import can
+from activity.admin import LogLabelsMixin
 
 from ..models import ConflictOfInterest, Product, TransitionLog
 from ..selectors import applications_visible_to, products_visible_to
@@ -13,7 +14,7 @@ from .base import NotFoundMixin, ReadOnlyMixin
 
 
 @admin.register(TransitionLog)
-class TransitionLogAdmin(NotFoundMixin, ReadOnlyMixin, admin.ModelAdmin):
+class TransitionLogAdmin(LogLabelsMixin, NotFoundMixin, ReadOnlyMixin, admin.ModelAdmin):
     """Read-only for everyone, superusers included: the log is never edited."""
 
     list_display = [
@@ -38,22 +39,9 @@ class TransitionLogAdmin(NotFoundMixin, ReadOnlyMixin, admin.ModelAdmin):
     ]
     readonly_fields = fields
 
-    # The entry's fields hold codes; these show the application's own labels.
     @admin.display(description=_("申请"))
     def application_label(self, entry):
         return entry.application
-
-    @admin.display(description=_("操作"))
-    def action_label(self, entry):
-        return entry.get_action_display()
-
-    @admin.display(description=_("原状态"))
-    def from_label(self, entry):
-        return entry.get_from_state_display()
-
-    @admin.display(description=_("新状态"))
-    def to_label(self, entry):
-        return entry.get_to_state_display()
 
     def get_queryset(self, request):
         visible = applications_visible_to(request.user)
